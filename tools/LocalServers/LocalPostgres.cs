@@ -1,0 +1,97 @@
+namespace InactiveCustomers.LocalServers;
+
+/// <summary>
+/// A private PostgreSQL cluster in a folder of ours, on a free loopback port, with trust authentication for the
+/// local <c>postgres</c> role: for tests and the one-command demo, never for production. Uses the PostgreSQL
+/// binaries installed on the machine; as root, runs them as the <c>postgres</c> system user.
+/// </summary>
+public sealed class LocalPostgres : IAsyncDisposable
+{
+    private const string SystemUser = "postgres";
+
+    private readonly string _binaries;
+    private readonly string _dataDirectory;
+
+    private LocalPostgres(string binaries, string root, int port, string database)
+    {
+        _binaries = binaries;
+        Root = root;
+        _dataDirectory = Path.Combine(root, "data");
+        Port = port;
+        Database = database;
+    }
+
+    public string Root { get; }
+
+    public int Port { get; }
+
+    public string Database { get; }
+
+    public string ConnectionString => $"Host=127.0.0.1;Port={Port};Database={Database};Username=postgres;Pooling=true";
+
+    /// <summary>Creates (first time) and starts the cluster under <paramref name="root"/> and makes sure <paramref name="database"/> exists.</summary>
+    public static async Task<LocalPostgres> StartAsync(string root, string database = "inactive_customers", int? port = null)
+    {
+        var server = new LocalPostgres(FindBinaries(), Path.GetFullPath(root), port ?? FreePort.Next(), database);
+        await server.StartAsync();
+        return server;
+    }
+
+    private async Task StartAsync()
+    {
+        Directory.CreateDirectory(Root);
+        var sockets = Path.Combine(Root, "sockets");
+        Directory.CreateDirectory(sockets);
+        ExternalCommand.GiveTo(Root, SystemUser);
+        if (!File.Exists(Path.Combine(_dataDirectory, "PG_VERSION")))
+        {
+            await ExternalCommand.RunAsync(Tool("initdb"),
+                ["-D", _dataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"],
+                SystemUser, TimeSpan.FromMinutes(2));
+        }
+
+        await ExternalCommand.RunAsync(Tool("pg_ctl"),
+            ["-D", _dataDirectory, "-l", Path.Combine(Root, "postgres.log"), "-w", "-t", "60",
+             "-o", $"-p {Port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+             "start"],
+            SystemUser, TimeSpan.FromMinutes(2));
+
+        try
+        {
+            await ExternalCommand.RunAsync(Tool("createdb"), ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", Database], SystemUser);
+        }
+        catch (InvalidOperationException e) when (e.Message.Contains("already exists", StringComparison.Ordinal))
+        {
+            // Reusing a cluster from an earlier run.
+        }
+    }
+
+    /// <summary>Stops the server immediately (as a crash would, for restart tests); <see cref="RestartAsync"/> brings it back.</summary>
+    public Task StopAsync() =>
+        ExternalCommand.RunAsync(Tool("pg_ctl"), ["-D", _dataDirectory, "-m", "fast", "-w", "stop"], SystemUser, TimeSpan.FromMinutes(1));
+
+    public Task RestartAsync() => StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (File.Exists(Path.Combine(_dataDirectory, "postmaster.pid")))
+        {
+            await StopAsync();
+        }
+    }
+
+    private string Tool(string name) => Path.Combine(_binaries, name);
+
+    private static string FindBinaries()
+    {
+        var installed = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql")
+                .Select(directory => Path.Combine(directory, "bin"))
+                .Where(bin => File.Exists(Path.Combine(bin, "initdb")))
+                .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var version) ? version : 0)
+                .FirstOrDefault()
+            : null;
+        return installed ?? throw new InvalidOperationException(
+            "PostgreSQL server binaries (initdb, pg_ctl) were not found under /usr/lib/postgresql/*/bin: install the postgresql package");
+    }
+}

@@ -57,6 +57,7 @@ internal static class ProfileCommand
         Row("top origin share / places", $"{profile.TopOriginShare:P1} / {profile.DistinctOrigins:N0}", "~15% / ~3,000");
         Row("top company share / companies", $"{profile.TopCompanyShare:P1} / {profile.DistinctCompanies:N0}", "~11% / ~300");
         Row("second purchase within 30 days", $"{profile.RepurchaseWithin30DaysShare:P1}", "~4%");
+        Row("repeat customers gone for a year", $"{profile.RepeatCustomersGoneForAYearShare:P1}", "(who the product looks for)");
         Row("seasonal-looking customers", $"{profile.SeasonalCustomersShare:P1}", "(rule of SEGMENTATION_RULES.md)");
         AnsiConsole.Write(table);
 

@@ -95,6 +95,17 @@ public sealed class PurchaseFileProfile
     public double SeasonalCustomersShare =>
         _customers.Values.Count(tally => ulong.PopCount(tally.YearMask) >= 2 && tally.HighSeasonOrders * 5 >= tally.Orders * 3) / (double)Customers;
 
+    /// <summary>Share of repeat customers (2+ orders) whose last purchase came more than a year before the file's last date: those who stopped buying.</summary>
+    public double RepeatCustomersGoneForAYearShare
+    {
+        get
+        {
+            var cutoff = (LastDate ?? default).DayNumber - 365;
+            var repeat = _customers.Values.Where(tally => tally.Orders >= 2).ToList();
+            return repeat.Count(tally => tally.LastDay < cutoff) / (double)Math.Max(1, repeat.Count);
+        }
+    }
+
     /// <summary>The exact GMV quantile (nearest rank), in BRL with 2 decimals.</summary>
     public decimal GmvPercentile(double quantile)
     {
@@ -200,6 +211,7 @@ public sealed class PurchaseFileProfile
         public int Orders;
         public int FirstDay;
         public int SecondDay;
+        public int LastDay;
         public int HighSeasonOrders;
         public ulong YearMask;
 
@@ -209,6 +221,7 @@ public sealed class PurchaseFileProfile
             HighSeasonOrders += date.Month is 1 or 7 or 12 ? 1 : 0;
             YearMask |= 1UL << ((date.Year - 2000) & 63);
             var day = date.DayNumber;
+            LastDay = Math.Max(LastDay, day);
             if (day < FirstDay)
             {
                 SecondDay = FirstDay;

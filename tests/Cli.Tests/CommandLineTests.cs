@@ -39,7 +39,7 @@ public class CommandLineTests : IDisposable
     {
         var (code, _, stderr) = await Run("generate", "--from", "12/05/2019", "--out", Path.Combine(_folder, "x.csv"));
 
-        code.Should().NotBe(0);
+        code.Should().Be(2);
         stderr.Should().Contain("--from '12/05/2019' is not a date in the form YYYY-MM-DD");
     }
 

@@ -7,14 +7,15 @@ namespace InactiveCustomers.Cli;
 /// <summary>Option shapes shared by several verbs.</summary>
 internal static class CommonOptions
 {
-    public static Option<DateOnly> Date(string name, string description, DateOnly defaultValue) => new(name)
+    /// <summary>A YYYY-MM-DD option; absent, it is null and the caller applies the default named in <paramref name="description"/>.</summary>
+    public static Option<DateOnly?> Date(string name, string description) => new(name)
     {
-        Description = description + $" (YYYY-MM-DD, default {defaultValue:yyyy-MM-dd})",
-        DefaultValueFactory = _ => defaultValue,
+        Description = description,
+        HelpName = "YYYY-MM-DD",
         CustomParser = result => ParseDate(result, name),
     };
 
-    private static DateOnly ParseDate(ArgumentResult result, string name)
+    private static DateOnly? ParseDate(ArgumentResult result, string name)
     {
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
@@ -23,6 +24,6 @@ internal static class CommonOptions
         }
 
         result.AddError($"{name} '{text}' is not a date in the form YYYY-MM-DD");
-        return default;
+        return null;
     }
 }

@@ -94,7 +94,7 @@ internal sealed class CustomerPlanner
         for (var i = 0; i < count; i++)
         {
             // Some orders are bought on the same day as the previous one (outbound and return bought apart).
-            _days.Add(i > 0 && _random.NextDouble() < 0.02 ? _days[^1] : _calendar.Sample(_random, first, last));
+            _days.Add(i > 0 && _random.NextDouble() < 0.01 ? _days[^1] : _calendar.Sample(_random, first, last));
         }
     }
 

@@ -17,8 +17,8 @@ public class CommandLineTests : IDisposable
 
         code.Should().Be(0);
         stdout.Should().Contain("2,000 rows");
-        File.ReadLines(output).Should().HaveCount(2001);
-        File.ReadLines(output + ".bad-rows.csv").First().Should().Be("line,rule,column");
+        (await File.ReadAllLinesAsync(output)).Should().HaveCount(2001);
+        (await File.ReadAllLinesAsync(output + ".bad-rows.csv"))[0].Should().Be("line,rule,column");
         File.Exists(output + ".partial").Should().BeFalse();
     }
 

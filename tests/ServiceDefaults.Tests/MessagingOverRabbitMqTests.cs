@@ -36,14 +36,15 @@ public class MessagingOverRabbitMqTests(RabbitMqFixture rabbit) : IClassFixture<
     }
 
     [Fact]
-    public async Task WrongBrokerPassword_ShouldMakeReadyFail()
+    public async Task WrongBrokerPassword_ShouldStopStartUpWithTheBrokersRefusal()
     {
         var settings = new Dictionary<string, string?>(rabbit.Settings) { ["Messaging:RabbitMq:Password"] = "wrong" };
 
         var act = () => ServiceHost.StartAsync(settings);
 
-        // MassTransit waits for the bus (WaitUntilStarted) and gives up with the broker's refusal.
-        await act.Should().ThrowAsync<Exception>();
+        // The host waits for the bus (WaitUntilStarted), so a refused login fails start-up instead of a half-working service.
+        var error = await act.Should().ThrowAsync<Exception>();
+        error.Which.ToString().Should().Contain("ACCESS_REFUSED");
     }
 
     private sealed class ProbeConsumer : IConsumer<PurchasesIngested>

@@ -71,11 +71,11 @@ internal static class ExternalCommand
         return info;
     }
 
-    public static void GiveTo(string directory, string user)
+    public static async Task GiveToAsync(string directory, string user)
     {
         if (IsRoot)
         {
-            RunAsync("chown", ["-R", $"{user}:", directory]).GetAwaiter().GetResult();
+            await RunAsync("chown", ["-R", $"{user}:", directory]);
         }
     }
 

@@ -42,7 +42,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         Directory.CreateDirectory(Root);
         var sockets = Path.Combine(Root, "sockets");
         Directory.CreateDirectory(sockets);
-        ExternalCommand.GiveTo(Root, SystemUser);
+        await ExternalCommand.GiveToAsync(Root, SystemUser);
         if (!File.Exists(Path.Combine(_dataDirectory, "PG_VERSION")))
         {
             await ExternalCommand.RunAsync(Tool("initdb"),

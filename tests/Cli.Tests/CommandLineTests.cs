@@ -51,7 +51,7 @@ public class CommandLineTests : IDisposable
         var (code, stdout, _) = await Run("profile", excerpt);
 
         code.Should().Be(0);
-        stdout.Should().Contain("47 / 47 / 0").And.Contain("53.5%");
+        stdout.Should().Contain("46 / 46 / 0").And.Contain("53.5%");
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -7,6 +7,8 @@ namespace InactiveCustomers.Cli;
 /// <summary>Option shapes shared by several verbs.</summary>
 internal static class CommonOptions
 {
+    public const string DefaultLake = ".data/lake";
+
     /// <summary>A YYYY-MM-DD option; absent, it is null and the caller applies the default named in <paramref name="description"/>.</summary>
     public static Option<DateOnly?> Date(string name, string description) => new(name)
     {
@@ -14,6 +16,16 @@ internal static class CommonOptions
         HelpName = "YYYY-MM-DD",
         CustomParser = result => ParseDate(result, name),
     };
+
+    /// <summary><c>--lake DIR</c>: else the setting Lake:Root (environment Lake__Root), else ./.data/lake.</summary>
+    public static Option<DirectoryInfo?> Lake() => new("--lake")
+    {
+        Description = $"Data lake folder [default: $Lake__Root, else {DefaultLake}]",
+        HelpName = "DIR",
+    };
+
+    public static string LakeRoot(DirectoryInfo? option) =>
+        option?.FullName ?? (Environment.GetEnvironmentVariable("Lake__Root") is { Length: > 0 } root ? root : DefaultLake);
 
     private static DateOnly? ParseDate(ArgumentResult result, string name)
     {

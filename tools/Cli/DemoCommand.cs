@@ -1,6 +1,5 @@
 using System.CommandLine;
-using InactiveCustomers.Cli.Generate;
-using InactiveCustomers.Cli.Profile;
+using InactiveCustomers.DataGenerator;
 
 namespace InactiveCustomers.Cli;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using InactiveCustomers.Cli.Generate;
+using InactiveCustomers.DataGenerator;
 using Spectre.Console;
 
 namespace InactiveCustomers.Cli;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using InactiveCustomers.Cli.Profile;
+using InactiveCustomers.DataGenerator;
 using Spectre.Console;
 
 namespace InactiveCustomers.Cli;

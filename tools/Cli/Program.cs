@@ -5,6 +5,7 @@ var root = new RootCommand("inactive-customers: operator tool for the InactiveCu
 {
     GenerateCommand.Create(),
     ProfileCommand.Create(),
+    IngestCommand.Create(),
     DemoCommand.Create(),
 };
 var parse = root.Parse(args);

@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace InactiveCustomers.DataLake;
+
+/// <summary>
+/// Where things live in the lake (ARCHITECTURE.md, "Data lake"). Paths handed to readers are lake-relative with '/'
+/// separators, so the same names work for a local folder and for S3 keys.
+/// </summary>
+public sealed class LakeLayout(string root)
+{
+    public const string CuratedPurchases = "curated/purchases";
+
+    public string Root { get; } = Path.GetFullPath(root);
+
+    /// <summary>The local catalog: tables and views over the lake's files.</summary>
+    public string CatalogFile => Path.Combine(Root, "catalog.duckdb");
+
+    /// <summary>Scratch space for work in progress; nothing in it is ever part of the lake.</summary>
+    public string WorkFolder => Path.Combine(Root, "_work");
+
+    public static string RawPurchase(DateOnly ingestDate, string sha256) =>
+        $"raw/purchases/ingest_date={ingestDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}/{sha256}.csv";
+
+    public static string Rejects(Guid batchId) => $"rejects/purchases/{batchId}.csv";
+
+    public static string CuratedPartition(int year, int month) =>
+        string.Create(CultureInfo.InvariantCulture, $"{CuratedPurchases}/year={year:0000}/month={month:00}");
+
+    public string FullPath(string lakeRelative) => Path.Combine(Root, lakeRelative.Replace('/', Path.DirectorySeparatorChar));
+
+    /// <summary>Moves a finished file to its place in the lake: readers see all of it or nothing.</summary>
+    public void Publish(string localFile, string lakeRelative)
+    {
+        var target = FullPath(lakeRelative);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(localFile, target, overwrite: true);
+    }
+}

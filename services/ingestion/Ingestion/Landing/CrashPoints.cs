@@ -1,0 +1,25 @@
+namespace InactiveCustomers.Ingestion.Landing;
+
+/// <summary>
+/// Failure injection for the crash tests: when INACTIVE_CUSTOMERS_CRASH_AT names a point, the process dies there
+/// at once, as a kill would, with no cleanup. Unset (always, in production) it does nothing.
+/// </summary>
+internal static class CrashPoints
+{
+    public const string Variable = "INACTIVE_CUSTOMERS_CRASH_AT";
+
+    public const string Validated = "validated";
+    public const string Written = "written";
+    public const string Published = "published";
+    public const string Committed = "committed";
+
+    private static readonly string? Armed = Environment.GetEnvironmentVariable(Variable);
+
+    public static void Hit(string point)
+    {
+        if (string.Equals(Armed, point, StringComparison.Ordinal))
+        {
+            Environment.FailFast($"crash test: killed at '{point}'");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.IO.Hashing;
+using System.Text;
+using System.Text.Unicode;
+
+namespace InactiveCustomers.Ingestion.Validation;
+
+/// <summary>
+/// One pass over a purchase file (DATASET.md, "Validation"): refuses the whole file for file-level problems (by
+/// throwing <see cref="PurchaseFileRefusedException"/>), writes each rejected row to the rejects file with line,
+/// column, reason and the original line, drops repeated order ids (first wins), and writes accepted orders, typed
+/// and with sentinels removed, to a staging CSV the engine loads.
+/// </summary>
+internal sealed class PurchaseFileValidator(DateOnly ingestDate)
+{
+    public const string RejectsHeader = "line,column,reason,message,original_line";
+
+    public ValidationOutcome Run(Stream file, Stream rejects, Stream staging, CancellationToken cancellationToken)
+    {
+        var reader = new CsvRecordReader(file);
+        CheckEncoding(reader);
+        if (!reader.MoveNext())
+        {
+            throw new PurchaseFileRefusedException("the file is empty");
+        }
+
+        CheckUtf8(reader);
+        var header = PurchaseHeader.Parse(reader);
+        var validator = new PurchaseRowValidator(header, ingestDate);
+        var outcome = new ValidationOutcome { HeaderDrift = header.Drift };
+        var seen = new HashSet<UInt128>();
+        rejects.Write(Encoding.UTF8.GetBytes(RejectsHeader + "\n"));
+        Span<byte> number = stackalloc byte[24];
+        while (reader.MoveNext())
+        {
+            if ((outcome.RowsRead & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            outcome.RowsRead++;
+            CheckUtf8(reader);
+            if (!validator.TryValidate(reader, out var row, out var rejection))
+            {
+                outcome.RowsRejected++;
+                outcome.RejectsByReason[rejection.Rule] = outcome.RejectsByReason.GetValueOrDefault(rejection.Rule) + 1;
+                WriteReject(rejects, reader, rejection, number);
+                continue;
+            }
+
+            if (!seen.Add(XxHash128.HashToUInt128(row.OrderId)))
+            {
+                outcome.DuplicatesInFile++;
+                continue;
+            }
+
+            outcome.RowsAccepted++;
+            outcome.MinDate = outcome.MinDate is { } min && min <= row.Date ? min : row.Date;
+            outcome.MaxDate = outcome.MaxDate is { } max && max >= row.Date ? max : row.Date;
+            WriteStaged(staging, reader.Line, row, number);
+        }
+
+        if (outcome.RowsRead == 0)
+        {
+            throw new PurchaseFileRefusedException("the file has a header but no data rows");
+        }
+
+        return outcome;
+    }
+
+    private static void CheckEncoding(CsvRecordReader reader)
+    {
+        var start = reader.Peek(3);
+        if (start.Length >= 2 && ((start[0] == 0xFF && start[1] == 0xFE) || (start[0] == 0xFE && start[1] == 0xFF)))
+        {
+            throw new PurchaseFileRefusedException("the file is UTF-16, not UTF-8: save it as 'CSV UTF-8'");
+        }
+
+        if (start.StartsWith("\uFEFF"u8))
+        {
+            reader.Skip(3); // a UTF-8 byte order mark is fine
+        }
+    }
+
+    private static void CheckUtf8(CsvRecordReader reader)
+    {
+        var original = reader.Original;
+        if (Utf8.IsValid(original))
+        {
+            return;
+        }
+
+        var chars = ArrayPool<char>.Shared.Rent(original.Length);
+        try
+        {
+            Utf8.ToUtf16(original, chars, out var validBytes, out _, replaceInvalidSequences: false);
+            var column = Encoding.UTF8.GetCharCount(original[..validBytes]) + 1;
+            throw new PurchaseFileRefusedException(
+                $"the file is not UTF-8: line {reader.Line}, character {column} has the byte 0x{original[validBytes]:X2} " +
+                "(Latin-1 or Windows-1252?): save it as 'CSV UTF-8'");
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    private static void WriteReject(Stream rejects, CsvRecordReader reader, RowRejection rejection, Span<byte> number)
+    {
+        Utf8Formatter.TryFormat(reader.Line, number, out var length);
+        rejects.Write(number[..length]);
+        rejects.WriteByte((byte)',');
+        CsvText.Write(rejects, rejection.Column ?? string.Empty);
+        rejects.WriteByte((byte)',');
+        CsvText.Write(rejects, rejection.Rule);
+        rejects.WriteByte((byte)',');
+        CsvText.Write(rejects, rejection.Message);
+        rejects.WriteByte((byte)',');
+        CsvText.Write(rejects, reader.Original);
+        rejects.WriteByte((byte)'\n');
+    }
+
+    // line,nk,fk,date,time,po,pd,pro,prd,co,rco,gmv,tickets — the layout of staging.sql's read_csv.
+    private static void WriteStaged(Stream staging, long line, in PurchaseRow row, Span<byte> number)
+    {
+        Utf8Formatter.TryFormat(line, number, out var length);
+        staging.Write(number[..length]);
+        staging.WriteByte((byte)',');
+        CsvText.Write(staging, row.OrderId);
+        staging.WriteByte((byte)',');
+        CsvText.Write(staging, row.CustomerId);
+        staging.WriteByte((byte)',');
+        Span<byte> date = stackalloc byte[10];
+        row.Date.TryFormat(date, out _, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        staging.Write(date);
+        WriteField(staging, row.Time);
+        WriteField(staging, row.OriginDeparture);
+        WriteField(staging, row.DestinationDeparture);
+        WriteField(staging, row.OriginReturn);
+        WriteField(staging, row.DestinationReturn);
+        WriteField(staging, row.DepartureCompany);
+        WriteField(staging, row.ReturnCompany);
+
+        staging.WriteByte((byte)',');
+        Utf8Formatter.TryFormat(row.GmvCents / 100, number, out length);
+        staging.Write(number[..length]);
+        staging.WriteByte((byte)'.');
+        var cents = (int)(row.GmvCents % 100);
+        staging.WriteByte((byte)('0' + (cents / 10)));
+        staging.WriteByte((byte)('0' + (cents % 10)));
+        staging.WriteByte((byte)',');
+        Utf8Formatter.TryFormat(row.Tickets, number, out length);
+        staging.Write(number[..length]);
+        staging.WriteByte((byte)'\n');
+    }
+
+    private static void WriteField(Stream staging, ReadOnlySpan<byte> field)
+    {
+        staging.WriteByte((byte)',');
+        CsvText.Write(staging, field);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using InactiveCustomers.DataLake.Purchases;
+using InactiveCustomers.Ingestion.Landing;
+using InactiveCustomers.Ingestion.Tests.Validation;
+
+namespace InactiveCustomers.Ingestion.Tests.Landing;
+
+public class PurchaseFileIngestorTests : IDisposable
+{
+    private readonly TestLake _lake = new();
+
+    [Fact]
+    public void GeneratedFileWithPlantedBadRows_ShouldLandExactlyTheGoodOrders()
+    {
+        var file = _lake.Generate("purchases.csv", 20_000, seed: 3, badRows: 0.03);
+        var planted = File.ReadLines(file + ".bad-rows.csv").Skip(1).Select(line => line.Split(',')).ToList();
+        var plantedRejects = planted.Where(p => p[1] != PurchaseRowRule.DuplicateOrder).ToList();
+
+        var report = _lake.Ingestor.IngestFile(file);
+
+        report.Status.Should().Be(IngestionReport.Landed);
+        report.RowsRead.Should().Be(20_000);
+        report.RowsRejected.Should().Be(plantedRejects.Count);
+        report.DuplicatesDropped.Should().Be(planted.Count - plantedRejects.Count);
+        report.RowsAccepted.Should().Be(20_000 - planted.Count);
+        report.RejectsByReason.Should().BeEquivalentTo(plantedRejects.GroupBy(p => p[1]).ToDictionary(g => g.Key, g => (long)g.Count()));
+        _lake.Count("SELECT count(*) FROM purchases").Should().Be(report.RowsAccepted);
+        _lake.Count("SELECT count(DISTINCT nk_ota_localizer_id) FROM purchases").Should().Be(report.RowsAccepted);
+
+        var rejects = File.ReadLines(_lake.Layout.FullPath(report.RejectsPath!)).Skip(1)
+            .Select(line => line.Split(',')).Select(f => (f[0], f[2])).ToList();
+        rejects.Should().Equal(plantedRejects.Select(p => (p[0], p[1])), "each rejected line is the planted one, for the planted reason");
+    }
+
+    [Fact]
+    public void CuratedOrders_ShouldBeTypedPartitionedAndFreeOfSentinels()
+    {
+        var report = _lake.Ingestor.IngestStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(PurchaseLines.File(
+            PurchaseLines.Order(1, (10, "49.91777")),
+            PurchaseLines.Order(2, (2, "2020-04-15"), (6, "aa"), (7, "bb"), (9, "cc"), (3, ""))))), "two.csv");
+
+        report.Partitions.Should().Equal("curated/purchases/year=2018/month=12", "curated/purchases/year=2020/month=04");
+        var columns = _lake.Rows("SELECT column_name, column_type FROM (DESCRIBE purchases)").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        columns["gmv_success"].Should().Be("DECIMAL(12,2)");
+        columns["date_purchase"].Should().Be("DATE");
+        columns["total_tickets_quantity_success"].Should().Be("INTEGER");
+        var rows = _lake.Rows("SELECT gmv_success, place_origin_return, fk_return_ota_bus_company, time_purchase, year, month FROM purchases ORDER BY date_purchase");
+        rows[0][0].Should().Be(49.92m);
+        rows[0][1].Should().BeNull();
+        rows[0][2].Should().BeNull();
+        rows[1][1].Should().Be("aa");
+        rows[1][2].Should().Be("cc");
+        rows[1][3].Should().BeNull("an empty time is allowed and stored as NULL");
+        rows[1][4..].Should().Equal(2020, 4);
+        File.Exists(_lake.Layout.FullPath($"curated/purchases/year=2020/month=04/{report.BatchId}.parquet")).Should().BeTrue();
+    }
+
+    [Fact]
+    public void SameFileAgain_ShouldReturnTheEarlierBatchAndLandNothing()
+    {
+        var file = _lake.Generate("purchases.csv", 5_000, seed: 4);
+        var first = _lake.Ingestor.IngestFile(file);
+        File.Copy(file, Path.Combine(_lake.Folder, "renamed.csv"));
+
+        var again = _lake.Ingestor.IngestFile(Path.Combine(_lake.Folder, "renamed.csv"));
+
+        again.Status.Should().Be(IngestionReport.AlreadyIngested);
+        again.BatchId.Should().Be(first.BatchId);
+        again.RowsAccepted.Should().Be(first.RowsAccepted);
+        _lake.Count("SELECT count(*) FROM purchases").Should().Be(first.RowsAccepted);
+        _lake.Count("SELECT count(*) FROM ingest_batches").Should().Be(1);
+    }
+
+    [Fact]
+    public void OrdersOfAnEarlierBatch_ShouldBeDroppedAndTheFirstVersionKept()
+    {
+        var first = PurchaseLines.File(PurchaseLines.Order(1, (10, "10.00")), PurchaseLines.Order(2, (10, "20.00")));
+        var second = PurchaseLines.File(PurchaseLines.Order(2, (10, "99.00")), PurchaseLines.Order(3, (10, "30.00")));
+        _lake.Ingestor.IngestStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(first)), "first.csv");
+
+        var report = _lake.Ingestor.IngestStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(second)), "second.csv");
+
+        report.RowsAccepted.Should().Be(1);
+        report.DuplicatesDropped.Should().Be(1);
+        _lake.Rows("SELECT gmv_success FROM purchases ORDER BY nk_ota_localizer_id").Select(r => r[0]).Should().Equal(10.00m, 20.00m, 30.00m);
+    }
+
+    [Fact]
+    public void RefusedFile_ShouldKeepTheRawBytesAndLandNothing()
+    {
+        var bytes = System.Text.Encoding.Latin1.GetBytes(PurchaseLines.File(PurchaseLines.Order(1, (4, "Ribeirão"))));
+
+        var report = _lake.Ingestor.IngestStream(new MemoryStream(bytes), "latin1.csv");
+        var again = _lake.Ingestor.IngestStream(new MemoryStream(bytes), "latin1.csv");
+
+        report.Status.Should().Be(IngestionReport.Refused);
+        report.Message.Should().StartWith("the file is not UTF-8: line 2");
+        File.ReadAllBytes(_lake.Layout.FullPath(report.RawPath!)).Should().Equal(bytes);
+        _lake.Count("SELECT count(*) FROM purchases").Should().Be(0);
+        again.Status.Should().Be(IngestionReport.Refused, "the same bytes get the same answer");
+    }
+
+    [Fact]
+    public void Catalog_ShouldRecordTheInferredSchemaAndItsDrift()
+    {
+        var withChannel = PurchaseLines.Header + ",channel\n" + PurchaseLines.Order(1) + ",app\n";
+
+        var report = _lake.Ingestor.IngestStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(withChannel)), "drift.csv");
+
+        report.SchemaDrift.Should().Contain("unexpected column 'channel' ignored");
+        _lake.Rows($"SELECT column_name FROM batch_schemas WHERE batch_id = '{report.BatchId}' ORDER BY position").Select(r => r[0])
+            .Should().Equal([.. PurchaseColumns.All, "channel"]);
+        _lake.Count($"SELECT count(*) FROM batch_schema_drift WHERE batch_id = '{report.BatchId}'").Should().Be(1);
+    }
+
+    [Fact]
+    public void RealExportExcerpt_ShouldLandEveryRow()
+    {
+        var excerpt = Path.Combine(AppContext.BaseDirectory, "Fixtures", "clickbus-excerpt.csv");
+
+        var report = _lake.Ingestor.IngestFile(excerpt);
+
+        report.RowsRead.Should().Be(46);
+        report.RowsAccepted.Should().Be(46);
+        _lake.Count("SELECT count(*) FROM purchases WHERE gmv_success = 49.92").Should().Be(1, "49.91777 rounds to 49.92");
+    }
+
+    public void Dispose() => _lake.Dispose();
+
+    internal static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

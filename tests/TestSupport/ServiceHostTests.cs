@@ -57,6 +57,7 @@ public abstract class ServiceHostTests<TProgram>(PostgresFixture postgres)
         new WebApplicationFactory<TProgram>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("ConnectionStrings:Postgres", postgres.ConnectionString);
+            builder.UseSetting("Lake:Root", TestFolders.New("lake"));
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using InactiveCustomers.DataLake.Purchases;
 using InactiveCustomers.Ingestion.Landing;
 using InactiveCustomers.Ingestion.Tests.Validation;
@@ -33,11 +32,11 @@ public class PurchaseFileIngestorTests : IDisposable
     }
 
     [Fact]
-    public void CuratedOrders_ShouldBeTypedPartitionedAndFreeOfSentinels()
+    public async Task CuratedOrders_ShouldBeTypedPartitionedAndFreeOfSentinels()
     {
-        var report = _lake.Ingestor.IngestStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(PurchaseLines.File(
+        var report = await _lake.IngestAsync(PurchaseLines.File(
             PurchaseLines.Order(1, (10, "49.91777")),
-            PurchaseLines.Order(2, (2, "2020-04-15"), (6, "aa"), (7, "bb"), (9, "cc"), (3, ""))))), "two.csv");
+            PurchaseLines.Order(2, (2, "2020-04-15"), (6, "aa"), (7, "bb"), (9, "cc"), (3, ""))), "two.csv");
 
         report.Partitions.Should().Equal("curated/purchases/year=2018/month=12", "curated/purchases/year=2020/month=04");
         var columns = _lake.Rows("SELECT column_name, column_type FROM (DESCRIBE purchases)").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
@@ -72,13 +71,13 @@ public class PurchaseFileIngestorTests : IDisposable
     }
 
     [Fact]
-    public void OrdersOfAnEarlierBatch_ShouldBeDroppedAndTheFirstVersionKept()
+    public async Task OrdersOfAnEarlierBatch_ShouldBeDroppedAndTheFirstVersionKept()
     {
         var first = PurchaseLines.File(PurchaseLines.Order(1, (10, "10.00")), PurchaseLines.Order(2, (10, "20.00")));
         var second = PurchaseLines.File(PurchaseLines.Order(2, (10, "99.00")), PurchaseLines.Order(3, (10, "30.00")));
-        _lake.Ingestor.IngestStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(first)), "first.csv");
+        await _lake.IngestAsync(first, "first.csv");
 
-        var report = _lake.Ingestor.IngestStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(second)), "second.csv");
+        var report = await _lake.IngestAsync(second, "second.csv");
 
         report.RowsAccepted.Should().Be(1);
         report.DuplicatesDropped.Should().Be(1);
@@ -86,12 +85,12 @@ public class PurchaseFileIngestorTests : IDisposable
     }
 
     [Fact]
-    public void RefusedFile_ShouldKeepTheRawBytesAndLandNothing()
+    public async Task RefusedFile_ShouldKeepTheRawBytesAndLandNothing()
     {
         var bytes = System.Text.Encoding.Latin1.GetBytes(PurchaseLines.File(PurchaseLines.Order(1, (4, "Ribeirão"))));
 
-        var report = _lake.Ingestor.IngestStream(new MemoryStream(bytes), "latin1.csv");
-        var again = _lake.Ingestor.IngestStream(new MemoryStream(bytes), "latin1.csv");
+        var report = await _lake.IngestAsync(bytes, "latin1.csv");
+        var again = await _lake.IngestAsync(bytes, "latin1.csv");
 
         report.Status.Should().Be(IngestionReport.Refused);
         report.Message.Should().StartWith("the file is not UTF-8: line 2");
@@ -101,11 +100,11 @@ public class PurchaseFileIngestorTests : IDisposable
     }
 
     [Fact]
-    public void Catalog_ShouldRecordTheInferredSchemaAndItsDrift()
+    public async Task Catalog_ShouldRecordTheInferredSchemaAndItsDrift()
     {
         var withChannel = PurchaseLines.Header + ",channel\n" + PurchaseLines.Order(1) + ",app\n";
 
-        var report = _lake.Ingestor.IngestStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(withChannel)), "drift.csv");
+        var report = await _lake.IngestAsync(withChannel, "drift.csv");
 
         report.SchemaDrift.Should().Contain("unexpected column 'channel' ignored");
         _lake.Rows($"SELECT column_name FROM batch_schemas WHERE batch_id = '{report.BatchId}' ORDER BY position").Select(r => r[0])
@@ -126,6 +125,4 @@ public class PurchaseFileIngestorTests : IDisposable
     }
 
     public void Dispose() => _lake.Dispose();
-
-    internal static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -41,6 +41,15 @@ internal sealed class TestLake : IDisposable
         return path;
     }
 
+    /// <summary>Receives and lands a file given as bytes, as an upload would.</summary>
+    public async Task<IngestionReport> IngestAsync(byte[] content, string fileName)
+    {
+        var received = await Ingestor.ReceiveAsync(new MemoryStream(content));
+        return Ingestor.IngestReceived(received, fileName);
+    }
+
+    public Task<IngestionReport> IngestAsync(string content, string fileName) => IngestAsync(System.Text.Encoding.UTF8.GetBytes(content), fileName);
+
     public long Count(string sql)
     {
         using var command = Catalog.Command(sql);

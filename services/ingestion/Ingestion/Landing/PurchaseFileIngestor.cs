@@ -36,33 +36,35 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
         return Process(sha256, fileName ?? Path.GetFileName(path), path, copyIntoRaw: true, hashMs, stopwatch, cancellationToken);
     }
 
-    /// <summary>Ingests a stream (an upload): streamed to the lake's work folder while hashed, never held in memory.</summary>
-    public IngestionReport IngestStream(Stream content, string fileName, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Receives a file (an upload, a dropped file): streams it to the lake's work folder while hashing it, never
+    /// holding it in memory, then keeps it in the raw zone under its SHA-256. Nothing is validated yet.
+    /// </summary>
+    public async Task<ReceivedFile> ReceiveAsync(Stream content, CancellationToken cancellationToken = default)
     {
-        var stopwatch = Stopwatch.StartNew();
-        using var activity = IngestionTelemetry.Source.StartActivity("ingest purchase file");
+        using var activity = IngestionTelemetry.Source.StartActivity("hash");
         Directory.CreateDirectory(Lake.WorkFolder);
         var received = Path.Combine(Lake.WorkFolder, $"upload-{Guid.NewGuid():N}.csv");
         string sha256;
-        using (IngestionTelemetry.Source.StartActivity("hash"))
-        using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
-        using (var output = new FileStream(received, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-        {
-            var buffer = new byte[1 << 20];
-            int read;
-            while ((read = content.Read(buffer)) > 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                hash.AppendData(buffer, 0, read);
-                output.Write(buffer, 0, read);
-            }
-
-            sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
-        }
-
+        long bytes = 0;
         try
         {
-            return Process(sha256, fileName, received, copyIntoRaw: false, stopwatch.ElapsedMilliseconds, stopwatch, cancellationToken);
+            using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
+            await using (var output = new FileStream(received, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20, useAsync: true))
+            {
+                var buffer = new byte[1 << 20];
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    bytes += read;
+                }
+
+                sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+            }
+
+            return new ReceivedFile(BatchIds.FromSha256(sha256), sha256, KeepRaw(sha256, received, copy: false), bytes);
         }
         finally
         {
@@ -71,6 +73,14 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
                 File.Delete(received);
             }
         }
+    }
+
+    /// <summary>Validates and lands a file already kept in the raw zone by <see cref="ReceiveAsync"/>.</summary>
+    public IngestionReport IngestReceived(ReceivedFile file, string fileName, CancellationToken cancellationToken = default)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using var activity = IngestionTelemetry.Source.StartActivity("ingest purchase file");
+        return Process(file.Sha256, fileName, Lake.FullPath(file.RawPath), copyIntoRaw: true, hashMs: 0, stopwatch, cancellationToken);
     }
 
     private IngestionReport Process(string sha256, string fileName, string source, bool copyIntoRaw, long hashMs, Stopwatch stopwatch, CancellationToken cancellationToken)
@@ -99,7 +109,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
             Directory.CreateDirectory(work);
             try
             {
-                var rawPath = KeepRaw(sha256, source, copyIntoRaw);
+                var rawPath = KeepRawUnlocked(sha256, source, copyIntoRaw);
                 return Land(new BatchContext(batchId, sha256, fileName, rawPath, work, hashMs, stopwatch), cancellationToken);
             }
             finally
@@ -249,6 +259,19 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
     // raw/purchases/ingest_date=D/<sha256>.csv holds the bytes as received, written once and never changed.
     private string KeepRaw(string sha256, string source, bool copy)
     {
+        _gate.Wait();
+        try
+        {
+            return KeepRawUnlocked(sha256, source, copy);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private string KeepRawUnlocked(string sha256, string source, bool copy)
+    {
         var rawRoot = Lake.FullPath("raw/purchases");
         if (Directory.Exists(rawRoot)
             && Directory.EnumerateFiles(rawRoot, $"{sha256}.csv", SearchOption.AllDirectories).FirstOrDefault() is { } existing)
@@ -257,6 +280,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
         }
 
         var rawPath = LakeLayout.RawPurchase(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), sha256);
+        Directory.CreateDirectory(Lake.WorkFolder);
         var partial = Path.Combine(Lake.WorkFolder, $"{sha256}.raw");
         if (copy)
         {

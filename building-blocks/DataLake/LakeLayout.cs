@@ -23,6 +23,9 @@ public sealed class LakeLayout(string root)
 
     public static string Rejects(Guid batchId) => $"rejects/purchases/{batchId}.csv";
 
+    /// <summary>The 128-bit keys of the order ids a batch landed, so later batches can drop repeats without a scan.</summary>
+    public static string OrderKeys(Guid batchId) => $"_catalog/order-ids/{batchId}.bin";
+
     public static string CuratedPartition(int year, int month) =>
         string.Create(CultureInfo.InvariantCulture, $"{CuratedPurchases}/year={year:0000}/month={month:00}");
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Reflection;
 using DuckDB.NET.Data;
 
@@ -11,8 +10,8 @@ public sealed record CatalogBatch(Guid BatchId, string Sha256, string Status, st
 public sealed record CatalogFile(string Path, int Year, int Month, long Rows);
 
 /// <summary>
-/// The local catalog (a DuckDB database file in the lake): batches, their files and inferred schemas, landed order
-/// ids, and the <c>purchases</c> table over the curated files. The commit of a batch here is the moment it becomes
+/// The local catalog (a DuckDB database file in the lake): batches, their files and inferred schemas, and the
+/// <c>purchases</c> table over the curated files. The commit of a batch here is the moment it becomes
 /// part of the lake; files of batches that never committed are removed when the catalog opens.
 /// One process at a time: DuckDB locks the file.
 /// </summary>
@@ -78,13 +77,24 @@ public sealed class LocalCatalog : IDisposable
         return schema;
     }
 
-    /// <summary>
-    /// Commits a batch: its record, schema and drift, its files, and the order ids of <paramref name="ordersTable"/>
-    /// (a table on <see cref="Connection"/> with column nk_ota_localizer_id), in one transaction.
-    /// </summary>
+    /// <summary>Ids of the batches that landed, oldest first.</summary>
+    public IReadOnlyList<Guid> LandedBatches()
+    {
+        using var command = Command("SELECT batch_id FROM ingest_batches WHERE status = 'landed' ORDER BY completed_at");
+        using var reader = command.ExecuteReader();
+        var batches = new List<Guid>();
+        while (reader.Read())
+        {
+            batches.Add(Guid.Parse(reader.GetString(0)));
+        }
+
+        return batches;
+    }
+
+    /// <summary>Commits a batch — its record, schema and drift, its files — in one transaction.</summary>
     public void CommitBatch(
         CatalogBatch batch, string fileName, string? message, IReadOnlyList<CatalogFile> files,
-        IReadOnlyList<(string Column, string Type)> schema, IReadOnlyList<string> drift, string? ordersTable)
+        IReadOnlyList<(string Column, string Type)> schema, IReadOnlyList<string> drift)
     {
         using var transaction = Connection.BeginTransaction();
         var id = batch.BatchId.ToString();
@@ -113,11 +123,6 @@ public sealed class LocalCatalog : IDisposable
         {
             using var insert = Command("INSERT INTO batch_schema_drift VALUES ($id, $drift)", ("id", id), ("drift", change));
             insert.ExecuteNonQuery();
-        }
-
-        if (ordersTable is not null)
-        {
-            Execute($"INSERT INTO order_ids SELECT nk_ota_localizer_id, '{id}' FROM {ordersTable}");
         }
 
         RefreshPurchasesView();
@@ -189,28 +194,27 @@ public sealed class LocalCatalog : IDisposable
             }
         }
 
-        var landedRejects = new HashSet<string>(StringComparer.Ordinal);
-        using (var command = Command("SELECT batch_id FROM ingest_batches WHERE status = 'landed'"))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                landedRejects.Add(Lake.FullPath(LakeLayout.Rejects(Guid.Parse(reader.GetString(0)))));
-            }
-        }
-
-        var rejects = Lake.FullPath("rejects/purchases");
-        if (Directory.Exists(rejects))
-        {
-            foreach (var file in Directory.EnumerateFiles(rejects).Where(file => !landedRejects.Contains(file)))
-            {
-                File.Delete(file);
-            }
-        }
+        var landed = LandedBatches();
+        RemoveFilesNotIn(Lake.FullPath("rejects/purchases"), landed.Select(id => Lake.FullPath(LakeLayout.Rejects(id))));
+        RemoveFilesNotIn(Lake.FullPath("_catalog/order-ids"), landed.Select(id => Lake.FullPath(LakeLayout.OrderKeys(id))));
 
         if (Directory.Exists(Lake.WorkFolder))
         {
             Directory.Delete(Lake.WorkFolder, recursive: true);
+        }
+    }
+
+    private static void RemoveFilesNotIn(string folder, IEnumerable<string> keep)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        var kept = keep.ToHashSet(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(folder).Where(file => !kept.Contains(file)))
+        {
+            File.Delete(file);
         }
     }
 
@@ -222,5 +226,4 @@ public sealed class LocalCatalog : IDisposable
         return reader.ReadToEnd();
     }
 
-    internal static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -1,5 +1,5 @@
 -- The local catalog: what the Glue Data Catalog holds on AWS. Batches, the files each landed,
--- the schema the crawler inferred for each, and the order ids already landed (for cross-batch dedup).
+-- and the schema the crawler inferred for each.
 CREATE TABLE IF NOT EXISTS ingest_batches (
     batch_id      VARCHAR PRIMARY KEY,
     sha256        VARCHAR NOT NULL,
@@ -28,9 +28,4 @@ CREATE TABLE IF NOT EXISTS batch_schemas (
 CREATE TABLE IF NOT EXISTS batch_schema_drift (
     batch_id      VARCHAR NOT NULL,
     drift         VARCHAR NOT NULL
-);
-
-CREATE TABLE IF NOT EXISTS order_ids (
-    nk_ota_localizer_id VARCHAR NOT NULL,
-    batch_id            VARCHAR NOT NULL
 );

@@ -1,5 +1,6 @@
 using System.Text;
 using InactiveCustomers.DataLake.Purchases;
+using InactiveCustomers.Ingestion.Landing;
 using InactiveCustomers.Ingestion.Validation;
 
 namespace InactiveCustomers.Ingestion.Tests.Validation;
@@ -11,12 +12,19 @@ public class PurchaseFileValidatorTests
 
     private sealed record Result(ValidationOutcome Outcome, List<string[]> Rejects, List<string[]> Staged);
 
+    private sealed class StagedInMemory : IAcceptedOrders
+    {
+        public MemoryStream Csv { get; } = new();
+
+        public void Add(long line, in PurchaseRow row, UInt128 orderKey) => StagingCsv.Write(Csv, line, row);
+    }
+
     private static Result Validate(byte[] file)
     {
         using var rejects = new MemoryStream();
-        using var staging = new MemoryStream();
-        var outcome = new PurchaseFileValidator(Today).Run(new MemoryStream(file), rejects, staging, CancellationToken.None);
-        return new Result(outcome, ParseCsv(rejects.ToArray()).Skip(1).ToList(), ParseCsv(staging.ToArray()));
+        var staged = new StagedInMemory();
+        var outcome = new PurchaseFileValidator(Today).Run(new MemoryStream(file), rejects, staged, [], CancellationToken.None);
+        return new Result(outcome, ParseCsv(rejects.ToArray()).Skip(1).ToList(), ParseCsv(staged.Csv.ToArray()));
     }
 
     private static Result Validate(string file) => Validate(Encoding.UTF8.GetBytes(file));
@@ -204,7 +212,7 @@ public class PurchaseFileValidatorTests
     {
         var result = Validate(PurchaseLines.File(PurchaseLines.Order(1, (10, "10.00")), PurchaseLines.Order(2), PurchaseLines.Order(1, (10, "20.00"))));
 
-        result.Outcome.DuplicatesInFile.Should().Be(1);
+        result.Outcome.DuplicatesDropped.Should().Be(1);
         result.Rejects.Should().BeEmpty("a duplicate is dropped and counted, not rejected");
         result.Staged.Select(s => (s[0], s[11])).Should().Equal(("2", "10.00"), ("3", "89.09"));
     }

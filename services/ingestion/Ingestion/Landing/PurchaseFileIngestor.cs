@@ -129,9 +129,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
     {
         var timings = new Dictionary<string, long> { ["hash"] = batch.HashMs };
         var rawFile = Lake.FullPath(batch.RawPath);
-        var bytes = new FileInfo(rawFile).Length;
         var rejectsFile = Path.Combine(batch.Work, "rejects.csv");
-        var stagingFile = Path.Combine(batch.Work, "staging.csv");
         var schema = InferSchema(rawFile);
         var baseReport = new IngestionReport
         {
@@ -139,11 +137,12 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
             Status = IngestionReport.Landed,
             FileName = batch.FileName,
             Sha256 = batch.Sha256,
-            Bytes = bytes,
+            Bytes = new FileInfo(rawFile).Length,
             RawPath = batch.RawPath,
         };
 
         ValidationOutcome outcome;
+        var staging = new PartitionedStaging(batch.Work);
         var step = Stopwatch.StartNew();
         using (IngestionTelemetry.Source.StartActivity("validate"))
         {
@@ -151,11 +150,12 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
             {
                 using var input = OpenRead(rawFile);
                 using var rejects = new FileStream(rejectsFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-                using var staging = new FileStream(stagingFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-                outcome = new PurchaseFileValidator(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).Run(input, rejects, staging, cancellationToken);
+                var validator = new PurchaseFileValidator(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+                outcome = validator.Run(input, rejects, staging, LoadLandedOrderKeys(), cancellationToken);
             }
             catch (PurchaseFileRefusedException refused)
             {
+                staging.Dispose();
                 timings["validate"] = step.ElapsedMilliseconds;
                 var report = baseReport with
                 {
@@ -164,80 +164,117 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
                     TimingsMs = timings,
                     ElapsedMs = batch.Stopwatch.ElapsedMilliseconds,
                 };
-                catalog.CommitBatch(new CatalogBatch(batch.BatchId, batch.Sha256, LocalCatalog.Refused, report.ToJson()), batch.FileName, refused.Message, [], schema, [], ordersTable: null);
+                catalog.CommitBatch(new CatalogBatch(batch.BatchId, batch.Sha256, LocalCatalog.Refused, report.ToJson()), batch.FileName, refused.Message, [], schema, []);
                 IngestionTelemetry.Batches.Add(1, new KeyValuePair<string, object?>("outcome", IngestionReport.Refused));
                 return report;
             }
         }
 
+        staging.Dispose();
         timings["validate"] = step.ElapsedMilliseconds;
         CrashPoints.Hit(CrashPoints.Validated);
         step.Restart();
-        List<CatalogFile> files;
-        long newOrders;
+        var written = staging.Partitions.OrderBy(p => p.Key).Select(p => (
+            Staging: p.Value.Path,
+            WorkFile: Path.Combine(batch.Work, $"curated-{p.Key.Year:0000}-{p.Key.Month:00}.parquet"),
+            File: new CatalogFile($"{LakeLayout.CuratedPartition(p.Key.Year, p.Key.Month)}/{batch.BatchId}.parquet", p.Key.Year, p.Key.Month, p.Value.Rows)))
+            .ToList();
         using (IngestionTelemetry.Source.StartActivity("write"))
         {
-            catalog.Execute(Sql("staging.sql").Replace("{staging}", LocalCatalog.Literal(stagingFile), StringComparison.Ordinal));
-            newOrders = Scalar("SELECT count(*) FROM new_orders");
-            var curatedWork = Path.Combine(batch.Work, "curated");
-            catalog.Execute(Sql("curated-write.sql")
-                .Replace("{batch}", LocalCatalog.Literal(batch.BatchId.ToString()), StringComparison.Ordinal)
-                .Replace("{folder}", LocalCatalog.Literal(curatedWork), StringComparison.Ordinal));
-            CrashPoints.Hit(CrashPoints.Written);
-            files = PublishCurated(batch.BatchId, curatedWork);
+            WriteCurated(batch.BatchId, written.Select(w => (w.Staging, w.WorkFile)).ToList(), cancellationToken);
         }
 
+        CrashPoints.Hit(CrashPoints.Written);
         timings["write"] = step.ElapsedMilliseconds;
         step.Restart();
-        var duplicates = outcome.DuplicatesInFile + (outcome.RowsAccepted - newOrders);
         string? rejectsPath = null;
-        if (outcome.RowsRejected > 0)
-        {
-            rejectsPath = LakeLayout.Rejects(batch.BatchId);
-            Lake.Publish(rejectsFile, rejectsPath);
-        }
-
-        CrashPoints.Hit(CrashPoints.Published);
-
         var drift = outcome.HeaderDrift.Concat(TypeDrift(schema)).ToList();
-        var landed = baseReport with
-        {
-            RowsRead = outcome.RowsRead,
-            RowsAccepted = newOrders,
-            RowsRejected = outcome.RowsRejected,
-            DuplicatesDropped = duplicates,
-            RejectsByReason = outcome.RejectsByReason,
-            SchemaDrift = drift,
-            Partitions = files.Select(file => LakeLayout.CuratedPartition(file.Year, file.Month)).Distinct().ToList(),
-            MinPurchaseDate = newOrders > 0 ? outcome.MinDate : null,
-            MaxPurchaseDate = newOrders > 0 ? outcome.MaxDate : null,
-            RejectsPath = rejectsPath,
-        };
-
         using (IngestionTelemetry.Source.StartActivity("commit"))
         {
-            // Min / max over what actually landed (duplicates of earlier batches excluded).
-            if (newOrders > 0 && newOrders != outcome.RowsAccepted)
+            // Files go to their final names first; they count only once the catalog commit lists them.
+            foreach (var (_, workFile, file) in written)
             {
-                landed = landed with
-                {
-                    MinPurchaseDate = (DateOnly)ScalarObject("SELECT min(date_purchase) FROM new_orders"),
-                    MaxPurchaseDate = (DateOnly)ScalarObject("SELECT max(date_purchase) FROM new_orders"),
-                };
+                Lake.Publish(workFile, file.Path);
             }
 
-            timings["commit"] = 0;
-            landed = landed with { TimingsMs = timings, ElapsedMs = batch.Stopwatch.ElapsedMilliseconds };
-            catalog.CommitBatch(new CatalogBatch(batch.BatchId, batch.Sha256, LocalCatalog.Landed, landed.ToJson()), batch.FileName, null, files, schema, drift, "new_orders");
+            Lake.Publish(staging.OrderKeysPath, LakeLayout.OrderKeys(batch.BatchId));
+            if (outcome.RowsRejected > 0)
+            {
+                rejectsPath = LakeLayout.Rejects(batch.BatchId);
+                Lake.Publish(rejectsFile, rejectsPath);
+            }
+
+            CrashPoints.Hit(CrashPoints.Published);
+            var files = written.Select(w => w.File).ToList();
+            var landed = baseReport with
+            {
+                RowsRead = outcome.RowsRead,
+                RowsAccepted = outcome.RowsAccepted,
+                RowsRejected = outcome.RowsRejected,
+                DuplicatesDropped = outcome.DuplicatesDropped,
+                RejectsByReason = outcome.RejectsByReason,
+                SchemaDrift = drift,
+                Partitions = files.Select(file => LakeLayout.CuratedPartition(file.Year, file.Month)).ToList(),
+                MinPurchaseDate = outcome.MinDate,
+                MaxPurchaseDate = outcome.MaxDate,
+                RejectsPath = rejectsPath,
+                TimingsMs = timings,
+                ElapsedMs = batch.Stopwatch.ElapsedMilliseconds,
+            };
+            catalog.CommitBatch(new CatalogBatch(batch.BatchId, batch.Sha256, LocalCatalog.Landed, landed.ToJson()), batch.FileName, null, files, schema, drift);
             timings["commit"] = step.ElapsedMilliseconds;
+            CrashPoints.Hit(CrashPoints.Committed);
+            landed = landed with { TimingsMs = timings, ElapsedMs = batch.Stopwatch.ElapsedMilliseconds };
+            Record(landed);
+            return landed;
+        }
+    }
+
+    // Each partition is a small, independent COPY; two engines side by side keep both cores busy.
+    private static void WriteCurated(Guid batchId, IReadOnlyList<(string Staging, string Target)> partitions, CancellationToken cancellationToken)
+    {
+        var template = Sql("curated-write.sql").Replace("{batch}", LocalCatalog.Literal(batchId.ToString()), StringComparison.Ordinal);
+        var workers = Math.Min(partitions.Count, Math.Max(1, Environment.ProcessorCount));
+        var next = -1;
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, _ =>
+        {
+            using var engine = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+            engine.Open();
+            using var command = engine.CreateCommand();
+            command.CommandText = "SET threads = 1; SET preserve_insertion_order = false;";
+            command.ExecuteNonQuery();
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < partitions.Count)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                command.CommandText = template
+                    .Replace("{staging}", LocalCatalog.Literal(partitions[index].Staging), StringComparison.Ordinal)
+                    .Replace("{target}", LocalCatalog.Literal(partitions[index].Target), StringComparison.Ordinal);
+                command.ExecuteNonQuery();
+            }
+        });
+    }
+
+    // Keys of every order id landed so far, from the per-batch key files (16 bytes an order).
+    private HashSet<UInt128> LoadLandedOrderKeys()
+    {
+        var files = catalog.LandedBatches().Select(id => Lake.FullPath(LakeLayout.OrderKeys(id))).Where(File.Exists).ToList();
+        var keys = new HashSet<UInt128>((int)Math.Min(int.MaxValue, files.Sum(file => new FileInfo(file).Length / 16) + 1_000_000));
+        var buffer = new byte[1 << 20];
+        foreach (var file in files)
+        {
+            using var stream = OpenRead(file);
+            int read;
+            while ((read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)) > 0)
+            {
+                for (var at = 0; at + 16 <= read; at += 16)
+                {
+                    keys.Add(System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(buffer.AsSpan(at, 16)));
+                }
+            }
         }
 
-        CrashPoints.Hit(CrashPoints.Committed);
-
-        catalog.Execute("DROP TABLE IF EXISTS staged_orders; DROP TABLE IF EXISTS new_orders;");
-        landed = landed with { TimingsMs = timings, ElapsedMs = batch.Stopwatch.ElapsedMilliseconds };
-        Record(landed);
-        return landed;
+        return keys;
     }
 
     private static void Record(IngestionReport report)
@@ -293,32 +330,6 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
 
         Lake.Publish(partial, rawPath);
         return rawPath;
-    }
-
-    private List<CatalogFile> PublishCurated(Guid batchId, string curatedWork)
-    {
-        var files = new List<CatalogFile>();
-        if (!Directory.Exists(curatedWork))
-        {
-            return files;
-        }
-
-        foreach (var partition in Directory.EnumerateDirectories(curatedWork, "month=*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var year = int.Parse(Path.GetFileName(Path.GetDirectoryName(partition)!)["year=".Length..], CultureInfo.InvariantCulture);
-            var month = int.Parse(Path.GetFileName(partition)["month=".Length..], CultureInfo.InvariantCulture);
-            var parts = Directory.GetFiles(partition, "*.parquet").Order(StringComparer.Ordinal).ToList();
-            for (var i = 0; i < parts.Count; i++)
-            {
-                var name = parts.Count == 1 ? $"{batchId}.parquet" : $"{batchId}-{i}.parquet";
-                var path = $"{LakeLayout.CuratedPartition(year, month)}/{name}";
-                var rows = Scalar($"SELECT count(*) FROM read_parquet({LocalCatalog.Literal(parts[i])})");
-                Lake.Publish(parts[i], path);
-                files.Add(new CatalogFile(path, year, month, rows));
-            }
-        }
-
-        return files;
     }
 
     // The crawler's job: the schema DuckDB's sniffer infers from a sample of the raw file.

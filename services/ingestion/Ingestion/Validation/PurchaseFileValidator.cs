@@ -6,17 +6,24 @@ using System.Text.Unicode;
 
 namespace InactiveCustomers.Ingestion.Validation;
 
+/// <summary>Where accepted orders go: typed, sentinels removed, each with the 128-bit key of its order id.</summary>
+internal interface IAcceptedOrders
+{
+    void Add(long line, in PurchaseRow row, UInt128 orderKey);
+}
+
 /// <summary>
 /// One pass over a purchase file (DATASET.md, "Validation"): refuses the whole file for file-level problems (by
 /// throwing <see cref="PurchaseFileRefusedException"/>), writes each rejected row to the rejects file with line,
-/// column, reason and the original line, drops repeated order ids (first wins), and writes accepted orders, typed
-/// and with sentinels removed, to a staging CSV the engine loads.
+/// column, reason and the original line, drops orders whose id is already known — landed by an earlier batch or
+/// seen earlier in this file: the first wins — and hands the accepted orders on.
 /// </summary>
 internal sealed class PurchaseFileValidator(DateOnly ingestDate)
 {
     public const string RejectsHeader = "line,column,reason,message,original_line";
 
-    public ValidationOutcome Run(Stream file, Stream rejects, Stream staging, CancellationToken cancellationToken)
+    // knownOrders: keys of order ids already landed; the accepted orders of this file are added to it.
+    public ValidationOutcome Run(Stream file, Stream rejects, IAcceptedOrders accepted, HashSet<UInt128> knownOrders, CancellationToken cancellationToken)
     {
         var reader = new CsvRecordReader(file);
         CheckEncoding(reader);
@@ -29,7 +36,6 @@ internal sealed class PurchaseFileValidator(DateOnly ingestDate)
         var header = PurchaseHeader.Parse(reader);
         var validator = new PurchaseRowValidator(header, ingestDate);
         var outcome = new ValidationOutcome { HeaderDrift = header.Drift };
-        var seen = new HashSet<UInt128>();
         rejects.Write(Encoding.UTF8.GetBytes(RejectsHeader + "\n"));
         Span<byte> number = stackalloc byte[24];
         while (reader.MoveNext())
@@ -49,16 +55,17 @@ internal sealed class PurchaseFileValidator(DateOnly ingestDate)
                 continue;
             }
 
-            if (!seen.Add(XxHash128.HashToUInt128(row.OrderId)))
+            var orderKey = OrderKey(row.OrderId);
+            if (!knownOrders.Add(orderKey))
             {
-                outcome.DuplicatesInFile++;
+                outcome.DuplicatesDropped++;
                 continue;
             }
 
             outcome.RowsAccepted++;
             outcome.MinDate = outcome.MinDate is { } min && min <= row.Date ? min : row.Date;
             outcome.MaxDate = outcome.MaxDate is { } max && max >= row.Date ? max : row.Date;
-            WriteStaged(staging, reader.Line, row, number);
+            accepted.Add(reader.Line, row, orderKey);
         }
 
         if (outcome.RowsRead == 0)
@@ -121,43 +128,6 @@ internal sealed class PurchaseFileValidator(DateOnly ingestDate)
         rejects.WriteByte((byte)'\n');
     }
 
-    // line,nk,fk,date,time,po,pd,pro,prd,co,rco,gmv,tickets — the layout of staging.sql's read_csv.
-    private static void WriteStaged(Stream staging, long line, in PurchaseRow row, Span<byte> number)
-    {
-        Utf8Formatter.TryFormat(line, number, out var length);
-        staging.Write(number[..length]);
-        staging.WriteByte((byte)',');
-        CsvText.Write(staging, row.OrderId);
-        staging.WriteByte((byte)',');
-        CsvText.Write(staging, row.CustomerId);
-        staging.WriteByte((byte)',');
-        Span<byte> date = stackalloc byte[10];
-        row.Date.TryFormat(date, out _, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        staging.Write(date);
-        WriteField(staging, row.Time);
-        WriteField(staging, row.OriginDeparture);
-        WriteField(staging, row.DestinationDeparture);
-        WriteField(staging, row.OriginReturn);
-        WriteField(staging, row.DestinationReturn);
-        WriteField(staging, row.DepartureCompany);
-        WriteField(staging, row.ReturnCompany);
-
-        staging.WriteByte((byte)',');
-        Utf8Formatter.TryFormat(row.GmvCents / 100, number, out length);
-        staging.Write(number[..length]);
-        staging.WriteByte((byte)'.');
-        var cents = (int)(row.GmvCents % 100);
-        staging.WriteByte((byte)('0' + (cents / 10)));
-        staging.WriteByte((byte)('0' + (cents % 10)));
-        staging.WriteByte((byte)',');
-        Utf8Formatter.TryFormat(row.Tickets, number, out length);
-        staging.Write(number[..length]);
-        staging.WriteByte((byte)'\n');
-    }
-
-    private static void WriteField(Stream staging, ReadOnlySpan<byte> field)
-    {
-        staging.WriteByte((byte)',');
-        CsvText.Write(staging, field);
-    }
+    /// <summary>The 128-bit key under which an order id is remembered (collisions: ~1e-26 at this scale).</summary>
+    public static UInt128 OrderKey(ReadOnlySpan<byte> orderId) => XxHash128.HashToUInt128(orderId);
 }

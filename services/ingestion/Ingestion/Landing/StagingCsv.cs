@@ -1,0 +1,116 @@
+using System.Buffers;
+using System.Buffers.Text;
+using InactiveCustomers.Ingestion.Validation;
+
+namespace InactiveCustomers.Ingestion.Landing;
+
+/// <summary>
+/// The staging layout DuckDB loads (curated-write.sql): source_line, the 11 text / date / time columns with
+/// sentinels already empty, gmv_success as exact cents (123.45), tickets.
+/// </summary>
+internal static class StagingCsv
+{
+    private static readonly SearchValues<byte> NeedsQuotes = SearchValues.Create(",\"\r\n"u8);
+
+    public static void Write(IBufferWriter<byte> output, long line, in PurchaseRow row)
+    {
+        var worstCase = 96 + (2 * (row.OrderId.Length + row.CustomerId.Length + row.Time.Length + row.OriginDeparture.Length
+            + row.DestinationDeparture.Length + row.OriginReturn.Length + row.DestinationReturn.Length
+            + row.DepartureCompany.Length + row.ReturnCompany.Length + 9));
+        var span = output.GetSpan(worstCase);
+        Utf8Formatter.TryFormat(line, span, out var at);
+        span[at++] = (byte)',';
+        at += Text(span[at..], row.OrderId);
+        span[at++] = (byte)',';
+        at += Text(span[at..], row.CustomerId);
+        span[at++] = (byte)',';
+        at += Date(span[at..], row.Date);
+        foreach (var field in new FieldList(row))
+        {
+            span[at++] = (byte)',';
+            at += Text(span[at..], field);
+        }
+
+        span[at++] = (byte)',';
+        Utf8Formatter.TryFormat(row.GmvCents / 100, span[at..], out var written);
+        at += written;
+        span[at++] = (byte)'.';
+        var cents = (int)(row.GmvCents % 100);
+        span[at++] = (byte)('0' + (cents / 10));
+        span[at++] = (byte)('0' + (cents % 10));
+        span[at++] = (byte)',';
+        Utf8Formatter.TryFormat(row.Tickets, span[at..], out written);
+        at += written;
+        span[at++] = (byte)'\n';
+        output.Advance(at);
+    }
+
+    public static void Write(Stream output, long line, in PurchaseRow row)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        Write(buffer, line, row);
+        output.Write(buffer.WrittenSpan);
+    }
+
+    private static int Date(Span<byte> destination, DateOnly date)
+    {
+        var (year, month, day) = date;
+        destination[0] = (byte)('0' + (year / 1000));
+        destination[1] = (byte)('0' + (year / 100 % 10));
+        destination[2] = (byte)('0' + (year / 10 % 10));
+        destination[3] = (byte)('0' + (year % 10));
+        destination[4] = (byte)'-';
+        destination[5] = (byte)('0' + (month / 10));
+        destination[6] = (byte)('0' + (month % 10));
+        destination[7] = (byte)'-';
+        destination[8] = (byte)('0' + (day / 10));
+        destination[9] = (byte)('0' + (day % 10));
+        return 10;
+    }
+
+    private static int Text(Span<byte> destination, ReadOnlySpan<byte> value)
+    {
+        if (!value.ContainsAny(NeedsQuotes))
+        {
+            value.CopyTo(destination);
+            return value.Length;
+        }
+
+        var at = 0;
+        destination[at++] = (byte)'"';
+        foreach (var b in value)
+        {
+            if (b == '"')
+            {
+                destination[at++] = (byte)'"';
+            }
+
+            destination[at++] = b;
+        }
+
+        destination[at++] = (byte)'"';
+        return at;
+    }
+
+    // The seven optional text columns between date_purchase and gmv_success, in staging order.
+    private ref struct FieldList(in PurchaseRow row)
+    {
+        private readonly PurchaseRow _row = row;
+        private int _index = -1;
+
+        public readonly FieldList GetEnumerator() => this;
+
+        public bool MoveNext() => ++_index < 7;
+
+        public readonly ReadOnlySpan<byte> Current => _index switch
+        {
+            0 => _row.Time,
+            1 => _row.OriginDeparture,
+            2 => _row.DestinationDeparture,
+            3 => _row.OriginReturn,
+            4 => _row.DestinationReturn,
+            5 => _row.DepartureCompany,
+            _ => _row.ReturnCompany,
+        };
+    }
+}

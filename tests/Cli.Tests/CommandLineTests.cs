@@ -54,6 +54,45 @@ public class CommandLineTests : IDisposable
         stdout.Should().Contain("46 / 46 / 0").And.Contain("53.5%");
     }
 
+    [Fact]
+    public async Task Ingest_ShouldLandTheFileAndPrintTheReportAsJson()
+    {
+        var file = Path.Combine(_folder, "p.csv");
+        await Run("generate", "--rows", "3000", "--seed", "5", "--bad-rows", "0.05", "--out", file);
+        var planted = File.ReadLines(file + ".bad-rows.csv").Skip(1).Select(line => line.Split(',')[1]).ToList();
+
+        var (code, stdout, _) = await Run("ingest", file, "--lake", Path.Combine(_folder, "lake"), "--json");
+
+        code.Should().Be(0);
+        using var report = System.Text.Json.JsonDocument.Parse(stdout);
+        var root = report.RootElement;
+        root.GetProperty("status").GetString().Should().Be("landed");
+        root.GetProperty("rowsRead").GetInt64().Should().Be(3000);
+        root.GetProperty("rowsRejected").GetInt64().Should().Be(planted.Count(rule => rule != "duplicate-order"));
+        root.GetProperty("duplicatesDropped").GetInt64().Should().Be(planted.Count(rule => rule == "duplicate-order"));
+        root.GetProperty("rowsAccepted").GetInt64().Should().Be(3000 - planted.Count);
+        foreach (var property in new[] { "batchId", "message", "rejectsByReason", "schemaDrift", "partitions", "elapsedMs" })
+        {
+            root.TryGetProperty(property, out _).Should().BeTrue($"the report has {property}");
+        }
+
+        var (againCode, again, _) = await Run("ingest", file, "--lake", Path.Combine(_folder, "lake"), "--json");
+        againCode.Should().Be(0);
+        again.Should().Contain("\"status\": \"already-ingested\"");
+    }
+
+    [Fact]
+    public async Task IngestOfARefusedFile_ShouldExitWith2AndSayWhy()
+    {
+        var file = Path.Combine(_folder, "semicolons.csv");
+        await File.WriteAllTextAsync(file, "nk_ota_localizer_id;fk_contact\n1;2\n");
+
+        var (code, stdout, _) = await Run("ingest", file, "--lake", Path.Combine(_folder, "lake"));
+
+        code.Should().Be(2);
+        stdout.Should().Contain("refused").And.Contain("not by commas");
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static async Task<(int Code, string Stdout, string Stderr)> Run(params string[] arguments)

@@ -124,5 +124,26 @@ public class PurchaseFileIngestorTests : IDisposable
         _lake.Count("SELECT count(*) FROM purchases WHERE gmv_success = 49.92").Should().Be(1, "49.91777 rounds to 49.92");
     }
 
+    [Fact]
+    public void Ingestion_ShouldTraceEachStepOfTheBatch()
+    {
+        var file = _lake.Generate("traced.csv", 1_000, seed: 8);
+        var spans = new System.Collections.Concurrent.ConcurrentBag<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "ingestion",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Add,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        var report = _lake.Ingestor.IngestFile(file);
+
+        var batch = spans.Single(span => span.OperationName == "ingest purchase file");
+        batch.GetTagItem("batch.id").Should().Be(report.BatchId);
+        spans.Where(span => span.ParentSpanId == batch.SpanId).Select(span => span.OperationName)
+            .Should().BeEquivalentTo(["hash", "validate", "write", "commit"]);
+    }
+
     public void Dispose() => _lake.Dispose();
 }

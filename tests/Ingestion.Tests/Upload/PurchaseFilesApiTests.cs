@@ -121,6 +121,17 @@ public class PurchaseFilesApiTests(IngestionServiceFixture service) : IClassFixt
     }
 
     [Fact]
+    public async Task LandedRows_ShouldShowInTheMetrics()
+    {
+        var response = await service.Client.PostAsync(new Uri("/api/purchase-files", UriKind.Relative), new StringContent(UniqueFile(3)));
+        await LandedAsync(response.Headers.Location!);
+
+        var metrics = await service.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        metrics.Should().Contain("ingestion_rows_accepted").And.Contain("ingestion_batches").And.Contain("ingestion_throughput");
+    }
+
+    [Fact]
     public async Task UnknownBatch_ShouldBe404()
     {
         var response = await service.Client.GetAsync(new Uri($"/api/purchase-files/{Guid.NewGuid()}", UriKind.Relative));

@@ -1,11 +1,14 @@
 using System.CommandLine;
 using InactiveCustomers.DataGenerator;
+using InactiveCustomers.DataLake;
+using InactiveCustomers.DataLake.Catalog;
+using InactiveCustomers.Ingestion.Landing;
 
 namespace InactiveCustomers.Cli;
 
 /// <summary>
-/// <c>demo</c>: the main job. Today it prepares the data set the pipeline will run on and shows its shape;
-/// ingestion, segmentation, reengagement and the dashboard join it as they land (issues #3–#6).
+/// <c>demo</c>: the main job. Today it prepares the data set, shows its shape and lands it in the lake;
+/// segmentation, reengagement and the dashboard join it as they land (issues #4–#6).
 /// </summary>
 internal static class DemoCommand
 {
@@ -31,7 +34,7 @@ internal static class DemoCommand
 
         if (!input.Exists)
         {
-            Console.WriteLine($"Step 1/2 — generating {rows:N0} rows of realistic purchase data");
+            Console.WriteLine($"Step 1/3 — generating {rows:N0} rows of realistic purchase data");
             var options = new GeneratorOptions(rows, 42, GeneratorOptions.DefaultFrom, GeneratorOptions.DefaultTo, 0, false);
             var problems = options.Validate(DateOnly.FromDateTime(DateTime.Now));
             if (problems.Count > 0)
@@ -45,13 +48,26 @@ internal static class DemoCommand
         }
         else
         {
-            Console.WriteLine($"Step 1/2 — reusing {input.FullName}");
+            Console.WriteLine($"Step 1/3 — reusing {input.FullName}");
         }
 
-        Console.WriteLine("Step 2/2 — measuring its shape");
+        Console.WriteLine("Step 2/3 — measuring its shape");
         ProfileCommand.Print(PurchaseFileProfile.Read(input.FullName), input.Name);
+
+        Console.WriteLine("Step 3/3 — ingesting it into the data lake");
+        var lake = new LakeLayout(Path.Combine(data.FullName, "lake"));
+        using (var catalog = LocalCatalog.Open(lake))
+        {
+            var report = new PurchaseFileIngestor(catalog, TimeProvider.System).IngestFile(input.FullName, cancellationToken: cancellationToken);
+            IngestCommand.Print(report, lake);
+            if (report.Status == IngestionReport.Refused)
+            {
+                return ExitCodes.InputRefused;
+            }
+        }
+
         Console.WriteLine();
-        Console.WriteLine("Ingestion, segmentation, reengagement targets and the dashboard are not built yet (issues #3–#6);");
+        Console.WriteLine("Segmentation, reengagement targets and the dashboard are not built yet (issues #4–#6);");
         Console.WriteLine("this command will run them on the same data as they land.");
         return ExitCodes.Success;
     }

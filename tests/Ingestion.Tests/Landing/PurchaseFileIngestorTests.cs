@@ -8,9 +8,12 @@ public class PurchaseFileIngestorTests : IDisposable
 {
     private readonly TestLake _lake = new();
 
-    [Fact]
-    public void GeneratedFileWithPlantedBadRows_ShouldLandExactlyTheGoodOrders()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void GeneratedFileWithPlantedBadRows_ShouldLandExactlyTheGoodOrders(bool inHalves)
     {
+        _lake.Ingestor.ParallelThreshold = inHalves ? 0 : long.MaxValue;
         var file = _lake.Generate("purchases.csv", 20_000, seed: 3, badRows: 0.03);
         var planted = File.ReadLines(file + ".bad-rows.csv").Skip(1).Select(line => line.Split(',')).ToList();
         var plantedRejects = planted.Where(p => p[1] != PurchaseRowRule.DuplicateOrder).ToList();
@@ -52,6 +55,39 @@ public class PurchaseFileIngestorTests : IDisposable
         rows[1][3].Should().BeNull("an empty time is allowed and stored as NULL");
         rows[1][4..].Should().Equal(2020, 4);
         File.Exists(_lake.Layout.FullPath($"curated/purchases/year=2020/month=04/{report.BatchId}.parquet")).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task OrderInBothHalves_ShouldBeKeptOnceFromTheFirstHalf()
+    {
+        _lake.Ingestor.ParallelThreshold = 0;
+        var lines = Enumerable.Range(1, 200).Select(id => PurchaseLines.Order(id, (10, "10.00"))).ToList();
+        lines.Add(PurchaseLines.Order(7, (10, "77.00")));   // a repeat of line 8, in the second half
+        lines.Add(PurchaseLines.Order(500, (2, "2021-06-01")));
+
+        var report = await _lake.IngestAsync(PurchaseLines.File([.. lines]), "halves.csv");
+
+        report.RowsAccepted.Should().Be(201);
+        report.DuplicatesDropped.Should().Be(1);
+        _lake.Count("SELECT count(*) FROM purchases WHERE gmv_success = 77.00").Should().Be(0, "the first one wins");
+        report.MaxPurchaseDate.Should().Be(new DateOnly(2021, 6, 1));
+    }
+
+    [Fact]
+    public async Task QuotedLineBreakAcrossTheMiddle_ShouldStillBeReadAsOneField()
+    {
+        _lake.Ingestor.ParallelThreshold = 0;
+        // As many orders after as before, so the middle of the file, where the halves split, is inside the quotes.
+        var before = Enumerable.Range(1, 20).Select(id => PurchaseLines.Order(id));
+        var spanning = PurchaseLines.Order(21, (4, "\"" + string.Join("\n", Enumerable.Repeat("ab", 40)) + "\""));
+        var after = Enumerable.Range(22, 20).Select(id => PurchaseLines.Order(id));
+
+        var report = await _lake.IngestAsync(PurchaseLines.File([.. before, spanning, .. after]), "quoted.csv");
+
+        report.RowsRejected.Should().Be(0);
+        report.RowsAccepted.Should().Be(41);
+        _lake.Count("SELECT count(*) FROM purchases WHERE place_origin_departure LIKE 'ab%'").Should().Be(1);
+        _lake.Rows("SELECT source_line FROM purchases ORDER BY source_line DESC LIMIT 1").Single()[0].Should().Be(81L, "40 lines of the quoted field shift the rest");
     }
 
     [Fact]

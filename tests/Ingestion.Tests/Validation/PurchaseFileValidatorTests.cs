@@ -23,7 +23,7 @@ public class PurchaseFileValidatorTests
     {
         using var rejects = new MemoryStream();
         var staged = new StagedInMemory();
-        var outcome = new PurchaseFileValidator(Today).Run(new MemoryStream(file), rejects, staged, [], CancellationToken.None);
+        var outcome = new PurchaseFileValidator(Today).Run(new MemoryStream(file), rejects, staged, new HashSet<UInt128>(), [], CancellationToken.None);
         return new Result(outcome, ParseCsv(rejects.ToArray()).Skip(1).ToList(), ParseCsv(staged.Csv.ToArray()));
     }
 

@@ -8,14 +8,28 @@ namespace InactiveCustomers.Ingestion.Landing;
 /// partition is written by a plain single-file COPY; and the keys of the batch's order ids, for later batches'
 /// dedup. Everything lives in the batch's work folder until it is published.
 /// </summary>
-internal sealed class PartitionedStaging(string folder) : IAcceptedOrders, IDisposable
+internal sealed class PartitionedStaging : IAcceptedOrders, IDisposable
 {
     private const int FlushAt = 1 << 16;
 
+    private readonly string _folder;
     private readonly Dictionary<(int Year, int Month), Partition> _partitions = [];
-    private readonly FileStream _orderKeys = new(Path.Combine(folder, "order-ids.bin"), FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+    private readonly FileStream _orderKeys;
     private readonly byte[] _keyBuffer = new byte[1 << 16];
     private int _keyBytes;
+
+    /// <param name="folder">Where the staging files go (created).</param>
+    /// <param name="remember">Keep each accepted order's key, line and partition, to take some out afterwards.</param>
+    public PartitionedStaging(string folder, bool remember = false)
+    {
+        _folder = folder;
+        Directory.CreateDirectory(folder);
+        _orderKeys = new FileStream(Path.Combine(folder, "order-ids.bin"), FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+        Remembered = remember ? [] : null;
+    }
+
+    /// <summary>Every accepted order, when asked to remember them.</summary>
+    public List<(UInt128 Key, long Line, int Year, int Month)>? Remembered { get; }
 
     public sealed class Partition(string path)
     {
@@ -40,12 +54,13 @@ internal sealed class PartitionedStaging(string folder) : IAcceptedOrders, IDisp
         var key = (row.Date.Year, row.Date.Month);
         if (!_partitions.TryGetValue(key, out var partition))
         {
-            partition = new Partition(Path.Combine(folder, $"staging-{key.Year:0000}-{key.Month:00}.csv"));
+            partition = new Partition(Path.Combine(_folder, $"staging-{key.Year:0000}-{key.Month:00}.csv"));
             _partitions[key] = partition;
         }
 
         StagingCsv.Write(partition.Buffer, line, row);
         partition.Rows++;
+        Remembered?.Add((orderKey, line, key.Year, key.Month));
         if (partition.Buffer.WrittenCount >= FlushAt)
         {
             partition.Flush();

@@ -16,6 +16,9 @@ namespace InactiveCustomers.Ingestion.Landing;
 /// </summary>
 public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider clock)
 {
+    /// <summary>Files at least this large are validated in two halves on two threads (tests lower it).</summary>
+    internal long ParallelThreshold { get; set; } = FileValidation.DefaultParallelThreshold;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     private LakeLayout Lake => catalog.Lake;
@@ -141,21 +144,17 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
             RawPath = batch.RawPath,
         };
 
-        ValidationOutcome outcome;
-        var staging = new PartitionedStaging(batch.Work);
+        FileValidation validation;
         var step = Stopwatch.StartNew();
         using (IngestionTelemetry.Source.StartActivity("validate"))
         {
             try
             {
-                using var input = OpenRead(rawFile);
-                using var rejects = new FileStream(rejectsFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
                 var validator = new PurchaseFileValidator(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-                outcome = validator.Run(input, rejects, staging, LoadLandedOrderKeys(), cancellationToken);
+                validation = FileValidation.Run(rawFile, rejectsFile, batch.Work, validator, LoadLandedOrderKeys(), ParallelThreshold, cancellationToken);
             }
             catch (PurchaseFileRefusedException refused)
             {
-                staging.Dispose();
                 timings["validate"] = step.ElapsedMilliseconds;
                 var report = baseReport with
                 {
@@ -170,18 +169,43 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
             }
         }
 
-        staging.Dispose();
+        var outcome = validation.Outcome;
         timings["validate"] = step.ElapsedMilliseconds;
         CrashPoints.Hit(CrashPoints.Validated);
         step.Restart();
-        var written = staging.Partitions.OrderBy(p => p.Key).Select(p => (
-            Staging: p.Value.Path,
-            WorkFile: Path.Combine(batch.Work, $"curated-{p.Key.Year:0000}-{p.Key.Month:00}.parquet"),
-            File: new CatalogFile($"{LakeLayout.CuratedPartition(p.Key.Year, p.Key.Month)}/{batch.BatchId}.parquet", p.Key.Year, p.Key.Month, p.Value.Rows)))
+        var written = validation.Stagings
+            .SelectMany(staging => staging.Partitions)
+            .GroupBy(p => p.Key, p => p.Value)
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var excluded = validation.Excluded.GetValueOrDefault(g.Key) ?? [];
+                return (
+                    Staging: (IReadOnlyList<string>)g.Select(p => p.Path).ToList(),
+                    Excluded: (IReadOnlyList<long>)excluded,
+                    WorkFile: Path.Combine(batch.Work, $"curated-{g.Key.Year:0000}-{g.Key.Month:00}.parquet"),
+                    File: new CatalogFile($"{LakeLayout.CuratedPartition(g.Key.Year, g.Key.Month)}/{batch.BatchId}.parquet", g.Key.Year, g.Key.Month, g.Sum(p => p.Rows) - excluded.Count));
+            })
             .ToList();
         using (IngestionTelemetry.Source.StartActivity("write"))
         {
-            WriteCurated(batch.BatchId, written.Select(w => (w.Staging, w.WorkFile)).ToList(), cancellationToken);
+            WriteCurated(batch.BatchId, written.Select(w => (w.Staging, w.Excluded, w.WorkFile)).ToList(), cancellationToken);
+        }
+
+        if (validation.Excluded.Count > 0)
+        {
+            (outcome.MinDate, outcome.MaxDate) = DateRange(written.Where(w => w.File.Rows > 0).Select(w => w.WorkFile));
+        }
+
+        written.RemoveAll(w => w.File.Rows == 0);
+        var orderKeys = Path.Combine(batch.Work, "order-ids.bin");
+        using (var keys = File.Create(orderKeys))
+        {
+            foreach (var staging in validation.Stagings)
+            {
+                using var part = OpenRead(staging.OrderKeysPath);
+                part.CopyTo(keys);
+            }
         }
 
         CrashPoints.Hit(CrashPoints.Written);
@@ -192,12 +216,12 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
         using (IngestionTelemetry.Source.StartActivity("commit"))
         {
             // Files go to their final names first; they count only once the catalog commit lists them.
-            foreach (var (_, workFile, file) in written)
+            foreach (var (_, _, workFile, file) in written)
             {
                 Lake.Publish(workFile, file.Path);
             }
 
-            Lake.Publish(staging.OrderKeysPath, LakeLayout.OrderKeys(batch.BatchId));
+            Lake.Publish(orderKeys, LakeLayout.OrderKeys(batch.BatchId));
             if (outcome.RowsRejected > 0)
             {
                 rejectsPath = LakeLayout.Rejects(batch.BatchId);
@@ -231,7 +255,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
     }
 
     // Each partition is a small, independent COPY; two engines side by side keep both cores busy.
-    private static void WriteCurated(Guid batchId, IReadOnlyList<(string Staging, string Target)> partitions, CancellationToken cancellationToken)
+    private static void WriteCurated(Guid batchId, IReadOnlyList<(IReadOnlyList<string> Staging, IReadOnlyList<long> Excluded, string Target)> partitions, CancellationToken cancellationToken)
     {
         var template = Sql("curated-write.sql").Replace("{batch}", LocalCatalog.Literal(batchId.ToString()), StringComparison.Ordinal);
         var workers = Math.Min(partitions.Count, Math.Max(1, Environment.ProcessorCount));
@@ -247,12 +271,28 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
             while ((index = Interlocked.Increment(ref next)) < partitions.Count)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var (staging, excluded, target) = partitions[index];
                 command.CommandText = template
-                    .Replace("{staging}", LocalCatalog.Literal(partitions[index].Staging), StringComparison.Ordinal)
-                    .Replace("{target}", LocalCatalog.Literal(partitions[index].Target), StringComparison.Ordinal);
+                    .Replace("{staging}", "[" + string.Join(", ", staging.Select(LocalCatalog.Literal)) + "]", StringComparison.Ordinal)
+                    .Replace("{exclude}", excluded.Count == 0 ? string.Empty : $"WHERE source_line NOT IN ({string.Join(", ", excluded)})", StringComparison.Ordinal)
+                    .Replace("{target}", LocalCatalog.Literal(target), StringComparison.Ordinal);
                 command.ExecuteNonQuery();
             }
         });
+    }
+
+    private (DateOnly?, DateOnly?) DateRange(IEnumerable<string> parquetFiles)
+    {
+        var files = parquetFiles.ToList();
+        if (files.Count == 0)
+        {
+            return (null, null);
+        }
+
+        using var command = catalog.Command($"SELECT min(date_purchase), max(date_purchase) FROM read_parquet([{string.Join(", ", files.Select(LocalCatalog.Literal))}])");
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.GetFieldValue<DateOnly>(0), reader.GetFieldValue<DateOnly>(1));
     }
 
     // Keys of every order id landed so far, from the per-batch key files (16 bytes an order).

@@ -1,5 +1,5 @@
--- One curated partition of a batch: its staged orders as typed Parquet (sentinels are already NULL,
--- gmv_success exact cents, DECIMAL(12,2)).
+-- One curated partition of a batch: its staged orders (one or two staging files) as typed Parquet
+-- (sentinels are already NULL, gmv_success exact cents, DECIMAL(12,2)), less repeats found afterwards.
 COPY (
     SELECT
         nk_ota_localizer_id, fk_contact, date_purchase, time_purchase,
@@ -24,4 +24,5 @@ COPY (
             'gmv_success': 'DECIMAL(12,2)',
             'total_tickets_quantity_success': 'INTEGER'
         })
+    {exclude}
 ) TO {target} (FORMAT parquet, COMPRESSION snappy);

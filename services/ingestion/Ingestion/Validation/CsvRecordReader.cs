@@ -4,9 +4,10 @@ namespace InactiveCustomers.Ingestion.Validation;
 /// Reads RFC 4180 records from a byte stream without decoding it: LF or CRLF line ends, quoted fields with commas,
 /// doubled quotes and line breaks inside them, and a last line with or without its line end. Empty lines are
 /// skipped. Line numbers are physical lines (the header is line 1); a record spanning lines has its first line's
-/// number. Fields are exposed as UTF-8 byte spans, valid until the next <see cref="MoveNext"/>.
+/// number (a reader of the second half of a file starts counting at that half's first line). Fields are exposed as
+/// UTF-8 byte spans, valid until the next <see cref="MoveNext"/>.
 /// </summary>
-internal sealed class CsvRecordReader(Stream stream, int initialBufferSize = 1 << 20, int maxRecordBytes = 64 << 20)
+internal sealed class CsvRecordReader(Stream stream, int initialBufferSize = 1 << 20, int maxRecordBytes = 64 << 20, long firstLine = 1)
 {
     private const byte Quote = (byte)'"';
     private const byte Comma = (byte)',';
@@ -18,7 +19,7 @@ internal sealed class CsvRecordReader(Stream stream, int initialBufferSize = 1 <
     private int _start;
     private int _end;
     private bool _endOfStream;
-    private long _nextLine = 1;
+    private long _nextLine = firstLine;
     private long _consumedBytes;
     private int _recordStart;
     private int _recordLength;

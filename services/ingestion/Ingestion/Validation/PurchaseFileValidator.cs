@@ -22,10 +22,19 @@ internal sealed class PurchaseFileValidator(DateOnly ingestDate)
 {
     public const string RejectsHeader = "line,column,reason,message,original_line";
 
-    // knownOrders: keys of order ids already landed; the accepted orders of this file are added to it.
-    public ValidationOutcome Run(Stream file, Stream rejects, IAcceptedOrders accepted, HashSet<UInt128> knownOrders, CancellationToken cancellationToken)
+    /// <summary>Validates a whole file read from <paramref name="file"/>, header first.</summary>
+    public ValidationOutcome Run(Stream file, Stream rejects, IAcceptedOrders accepted, IReadOnlySet<UInt128> landed, HashSet<UInt128> seen, CancellationToken cancellationToken)
     {
         var reader = new CsvRecordReader(file);
+        var header = ReadHeader(reader);
+        WriteRejectsHeader(rejects);
+        var outcome = ValidateRows(reader, header, rejects, accepted, landed, seen, cancellationToken);
+        return outcome.RowsRead == 0 ? throw new PurchaseFileRefusedException("the file has a header but no data rows") : outcome;
+    }
+
+    /// <summary>File-level checks up to and including the header: encoding, emptiness, columns, delimiter.</summary>
+    public static PurchaseHeader ReadHeader(CsvRecordReader reader)
+    {
         CheckEncoding(reader);
         if (!reader.MoveNext())
         {
@@ -33,10 +42,21 @@ internal sealed class PurchaseFileValidator(DateOnly ingestDate)
         }
 
         CheckUtf8(reader);
-        var header = PurchaseHeader.Parse(reader);
+        return PurchaseHeader.Parse(reader);
+    }
+
+    public static void WriteRejectsHeader(Stream rejects) => rejects.Write(Encoding.UTF8.GetBytes(RejectsHeader + "\n"));
+
+    /// <summary>
+    /// Validates the data rows <paramref name="reader"/> has left. An order is dropped as a duplicate when its id is in
+    /// <paramref name="landed"/> (earlier batches, only read) or already in <paramref name="seen"/> (this file so far).
+    /// </summary>
+    public ValidationOutcome ValidateRows(
+        CsvRecordReader reader, PurchaseHeader header, Stream rejects, IAcceptedOrders accepted,
+        IReadOnlySet<UInt128> landed, HashSet<UInt128> seen, CancellationToken cancellationToken)
+    {
         var validator = new PurchaseRowValidator(header, ingestDate);
         var outcome = new ValidationOutcome { HeaderDrift = header.Drift };
-        rejects.Write(Encoding.UTF8.GetBytes(RejectsHeader + "\n"));
         Span<byte> number = stackalloc byte[24];
         while (reader.MoveNext())
         {
@@ -46,6 +66,7 @@ internal sealed class PurchaseFileValidator(DateOnly ingestDate)
             }
 
             outcome.RowsRead++;
+            outcome.EndedInsideQuotes = reader.UnterminatedQuote;
             CheckUtf8(reader);
             if (!validator.TryValidate(reader, out var row, out var rejection))
             {
@@ -56,7 +77,7 @@ internal sealed class PurchaseFileValidator(DateOnly ingestDate)
             }
 
             var orderKey = OrderKey(row.OrderId);
-            if (!knownOrders.Add(orderKey))
+            if (landed.Contains(orderKey) || !seen.Add(orderKey))
             {
                 outcome.DuplicatesDropped++;
                 continue;
@@ -66,11 +87,6 @@ internal sealed class PurchaseFileValidator(DateOnly ingestDate)
             outcome.MinDate = outcome.MinDate is { } min && min <= row.Date ? min : row.Date;
             outcome.MaxDate = outcome.MaxDate is { } max && max >= row.Date ? max : row.Date;
             accepted.Add(reader.Line, row, orderKey);
-        }
-
-        if (outcome.RowsRead == 0)
-        {
-            throw new PurchaseFileRefusedException("the file has a header but no data rows");
         }
 
         return outcome;

@@ -112,7 +112,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
             Directory.CreateDirectory(work);
             try
             {
-                var rawPath = KeepRawUnlocked(sha256, source, copyIntoRaw);
+                var rawPath = KeepRaw(sha256, source, copyIntoRaw);
                 return Land(new BatchContext(batchId, sha256, fileName, rawPath, work, hashMs, stopwatch), cancellationToken);
             }
             finally
@@ -334,20 +334,9 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
     }
 
     // raw/purchases/ingest_date=D/<sha256>.csv holds the bytes as received, written once and never changed.
+    // Safe without the ingestion lock: the file appears by an atomic rename, and two writers of the same
+    // name write the same bytes.
     private string KeepRaw(string sha256, string source, bool copy)
-    {
-        _gate.Wait();
-        try
-        {
-            return KeepRawUnlocked(sha256, source, copy);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    private string KeepRawUnlocked(string sha256, string source, bool copy)
     {
         var rawRoot = Lake.FullPath("raw/purchases");
         if (Directory.Exists(rawRoot)
@@ -358,7 +347,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
 
         var rawPath = LakeLayout.RawPurchase(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), sha256);
         Directory.CreateDirectory(Lake.WorkFolder);
-        var partial = Path.Combine(Lake.WorkFolder, $"{sha256}.raw");
+        var partial = Path.Combine(Lake.WorkFolder, $"{sha256}-{Guid.NewGuid():N}.raw");
         if (copy)
         {
             File.Copy(source, partial, overwrite: true);

@@ -10,25 +10,23 @@ namespace InactiveCustomers.Ingestion.Landing;
 /// </summary>
 internal static class StagingCsv
 {
-    private static readonly SearchValues<byte> NeedsQuotes = SearchValues.Create(",\"\r\n"u8);
-
     public static void Write(IBufferWriter<byte> output, long line, in PurchaseRow row)
     {
-        var worstCase = 96 + (2 * (row.OrderId.Length + row.CustomerId.Length + row.Time.Length + row.OriginDeparture.Length
+        var worstCase = 96 + CsvText.MaxLength(row.OrderId.Length + row.CustomerId.Length + row.Time.Length + row.OriginDeparture.Length
             + row.DestinationDeparture.Length + row.OriginReturn.Length + row.DestinationReturn.Length
-            + row.DepartureCompany.Length + row.ReturnCompany.Length + 9));
+            + row.DepartureCompany.Length + row.ReturnCompany.Length + 9);
         var span = output.GetSpan(worstCase);
         Utf8Formatter.TryFormat(line, span, out var at);
         span[at++] = (byte)',';
-        at += Text(span[at..], row.OrderId);
+        at += CsvText.Write(span[at..], row.OrderId);
         span[at++] = (byte)',';
-        at += Text(span[at..], row.CustomerId);
+        at += CsvText.Write(span[at..], row.CustomerId);
         span[at++] = (byte)',';
         at += Date(span[at..], row.Date);
         foreach (var field in new FieldList(row))
         {
             span[at++] = (byte)',';
-            at += Text(span[at..], field);
+            at += CsvText.Write(span[at..], field);
         }
 
         span[at++] = (byte)',';
@@ -66,30 +64,6 @@ internal static class StagingCsv
         destination[8] = (byte)('0' + (day / 10));
         destination[9] = (byte)('0' + (day % 10));
         return 10;
-    }
-
-    private static int Text(Span<byte> destination, ReadOnlySpan<byte> value)
-    {
-        if (!value.ContainsAny(NeedsQuotes))
-        {
-            value.CopyTo(destination);
-            return value.Length;
-        }
-
-        var at = 0;
-        destination[at++] = (byte)'"';
-        foreach (var b in value)
-        {
-            if (b == '"')
-            {
-                destination[at++] = (byte)'"';
-            }
-
-            destination[at++] = b;
-        }
-
-        destination[at++] = (byte)'"';
-        return at;
     }
 
     // The seven optional text columns between date_purchase and gmv_success, in staging order.

@@ -67,7 +67,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
                 sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
             }
 
-            return new ReceivedFile(BatchIds.FromSha256(sha256), sha256, KeepRaw(sha256, received, copy: false), bytes);
+            return new ReceivedFile(BatchIds.FromSha256(sha256), sha256, ExistingRaw(sha256) ?? StoreRaw(sha256, received, copy: false), bytes);
         }
         finally
         {
@@ -112,8 +112,12 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
             Directory.CreateDirectory(work);
             try
             {
-                var rawPath = KeepRaw(sha256, source, copyIntoRaw);
-                return Land(new BatchContext(batchId, sha256, fileName, rawPath, work, hashMs, stopwatch), cancellationToken);
+                // A local file is read where it is while its copy into the raw zone is made alongside.
+                var existing = ExistingRaw(sha256);
+                var rawPath = existing ?? (copyIntoRaw ? LakeLayout.RawPurchase(Today, sha256) : StoreRaw(sha256, source, copy: false));
+                var readFrom = existing is null && copyIntoRaw ? source : Lake.FullPath(rawPath);
+                Action storeRaw = existing is null && copyIntoRaw ? () => StoreRaw(sha256, source, copy: true, rawPath) : () => { };
+                return Land(new BatchContext(batchId, sha256, fileName, rawPath, readFrom, storeRaw, work, hashMs, stopwatch), cancellationToken);
             }
             finally
             {
@@ -126,12 +130,15 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
         }
     }
 
-    private sealed record BatchContext(Guid BatchId, string Sha256, string FileName, string RawPath, string Work, long HashMs, Stopwatch Stopwatch);
+    private sealed record BatchContext(
+        Guid BatchId, string Sha256, string FileName, string RawPath, string ReadFrom, Action StoreRaw, string Work, long HashMs, Stopwatch Stopwatch);
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private IngestionReport Land(BatchContext batch, CancellationToken cancellationToken)
     {
         var timings = new Dictionary<string, long> { ["hash"] = batch.HashMs };
-        var rawFile = Lake.FullPath(batch.RawPath);
+        var rawFile = batch.ReadFrom;
         var rejectsFile = Path.Combine(batch.Work, "rejects.csv");
         var schema = InferSchema(rawFile);
         var baseReport = new IngestionReport
@@ -150,8 +157,23 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
         {
             try
             {
-                var validator = new PurchaseFileValidator(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-                validation = FileValidation.Run(rawFile, rejectsFile, batch.Work, validator, LoadLandedOrderKeys(), ParallelThreshold, cancellationToken);
+                FileValidation? validated = null;
+                var validator = new PurchaseFileValidator(Today);
+                var landed = LoadLandedOrderKeys();
+                try
+                {
+                    // The raw zone copy is made while validating; a refused file keeps its raw bytes too.
+                    Parallel.Invoke(
+                        new ParallelOptions { CancellationToken = cancellationToken },
+                        batch.StoreRaw,
+                        () => validated = FileValidation.Run(rawFile, rejectsFile, batch.Work, validator, landed, ParallelThreshold, cancellationToken));
+                }
+                catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                }
+
+                validation = validated!;
             }
             catch (PurchaseFileRefusedException refused)
             {
@@ -334,18 +356,20 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
     }
 
     // raw/purchases/ingest_date=D/<sha256>.csv holds the bytes as received, written once and never changed.
-    // Safe without the ingestion lock: the file appears by an atomic rename, and two writers of the same
-    // name write the same bytes.
-    private string KeepRaw(string sha256, string source, bool copy)
+    private string? ExistingRaw(string sha256)
     {
         var rawRoot = Lake.FullPath("raw/purchases");
-        if (Directory.Exists(rawRoot)
-            && Directory.EnumerateFiles(rawRoot, $"{sha256}.csv", SearchOption.AllDirectories).FirstOrDefault() is { } existing)
-        {
-            return Path.GetRelativePath(Lake.Root, existing).Replace(Path.DirectorySeparatorChar, '/');
-        }
+        return Directory.Exists(rawRoot)
+            && Directory.EnumerateFiles(rawRoot, $"{sha256}.csv", SearchOption.AllDirectories).FirstOrDefault() is { } existing
+            ? Path.GetRelativePath(Lake.Root, existing).Replace(Path.DirectorySeparatorChar, '/')
+            : null;
+    }
 
-        var rawPath = LakeLayout.RawPurchase(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), sha256);
+    // Safe without the ingestion lock: the file appears by an atomic rename, and two writers of the same name
+    // write the same bytes.
+    private string StoreRaw(string sha256, string source, bool copy, string? rawPath = null)
+    {
+        rawPath ??= LakeLayout.RawPurchase(Today, sha256);
         Directory.CreateDirectory(Lake.WorkFolder);
         var partial = Path.Combine(Lake.WorkFolder, $"{sha256}-{Guid.NewGuid():N}.raw");
         if (copy)

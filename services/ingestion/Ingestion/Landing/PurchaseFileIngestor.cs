@@ -23,20 +23,49 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
 
     private LakeLayout Lake => catalog.Lake;
 
-    /// <summary>Ingests a local file. Hashes it first, so a file already ingested costs one read.</summary>
+    /// <summary>
+    /// Ingests a local file. It is hashed and copied to the lake's work folder at the same time (one core each),
+    /// so a file already ingested costs about one read, and a new one is validated from a copy that is already
+    /// in the raw zone and the page cache.
+    /// </summary>
     public IngestionReport IngestFile(string path, string? fileName = null, CancellationToken cancellationToken = default)
     {
         var stopwatch = Stopwatch.StartNew();
         using var activity = IngestionTelemetry.Source.StartActivity("ingest purchase file");
-        string sha256;
-        using (IngestionTelemetry.Source.StartActivity("hash"))
-        using (var stream = OpenRead(path))
+        Directory.CreateDirectory(Lake.WorkFolder);
+        var copy = Path.Combine(Lake.WorkFolder, $"upload-{Guid.NewGuid():N}.csv");
+        try
         {
-            sha256 = BatchIds.Sha256Of(stream);
-        }
+            string? sha256 = null;
+            using (IngestionTelemetry.Source.StartActivity("hash"))
+            {
+                try
+                {
+                    Parallel.Invoke(
+                        new ParallelOptions { CancellationToken = cancellationToken },
+                        () =>
+                        {
+                            using var stream = OpenRead(path);
+                            sha256 = BatchIds.Sha256Of(stream);
+                        },
+                        () => File.Copy(path, copy));
+                }
+                catch (AggregateException e)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                }
+            }
 
-        var hashMs = stopwatch.ElapsedMilliseconds;
-        return Process(sha256, fileName ?? Path.GetFileName(path), path, copyIntoRaw: true, hashMs, stopwatch, cancellationToken);
+            var received = new ReceivedFile(BatchIds.FromSha256(sha256!), sha256!, ExistingRaw(sha256!) ?? StoreRaw(sha256!, copy), new FileInfo(path).Length);
+            return Process(received, fileName ?? Path.GetFileName(path), stopwatch.ElapsedMilliseconds, stopwatch, cancellationToken);
+        }
+        finally
+        {
+            if (File.Exists(copy))
+            {
+                File.Delete(copy); // the same bytes were in the raw zone already
+            }
+        }
     }
 
     /// <summary>
@@ -67,7 +96,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
                 sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
             }
 
-            return new ReceivedFile(BatchIds.FromSha256(sha256), sha256, ExistingRaw(sha256) ?? StoreRaw(sha256, received, copy: false), bytes);
+            return new ReceivedFile(BatchIds.FromSha256(sha256), sha256, ExistingRaw(sha256) ?? StoreRaw(sha256, received), bytes);
         }
         finally
         {
@@ -83,12 +112,12 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
     {
         var stopwatch = Stopwatch.StartNew();
         using var activity = IngestionTelemetry.Source.StartActivity("ingest purchase file");
-        return Process(file.Sha256, fileName, Lake.FullPath(file.RawPath), copyIntoRaw: true, hashMs: 0, stopwatch, cancellationToken);
+        return Process(file, fileName, hashMs: 0, stopwatch, cancellationToken);
     }
 
-    private IngestionReport Process(string sha256, string fileName, string source, bool copyIntoRaw, long hashMs, Stopwatch stopwatch, CancellationToken cancellationToken)
+    private IngestionReport Process(ReceivedFile file, string fileName, long hashMs, Stopwatch stopwatch, CancellationToken cancellationToken)
     {
-        var batchId = BatchIds.FromSha256(sha256);
+        var batchId = file.BatchId;
         Activity.Current?.SetTag("batch.id", batchId).SetTag("file.name", fileName);
         _gate.Wait(cancellationToken);
         try
@@ -112,12 +141,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
             Directory.CreateDirectory(work);
             try
             {
-                // A local file is read where it is while its copy into the raw zone is made alongside.
-                var existing = ExistingRaw(sha256);
-                var rawPath = existing ?? (copyIntoRaw ? LakeLayout.RawPurchase(Today, sha256) : StoreRaw(sha256, source, copy: false));
-                var readFrom = existing is null && copyIntoRaw ? source : Lake.FullPath(rawPath);
-                Action storeRaw = existing is null && copyIntoRaw ? () => StoreRaw(sha256, source, copy: true, rawPath) : () => { };
-                return Land(new BatchContext(batchId, sha256, fileName, rawPath, readFrom, storeRaw, work, hashMs, stopwatch), cancellationToken);
+                return Land(new BatchContext(batchId, file.Sha256, fileName, file.RawPath, work, hashMs, stopwatch), cancellationToken);
             }
             finally
             {
@@ -130,15 +154,14 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
         }
     }
 
-    private sealed record BatchContext(
-        Guid BatchId, string Sha256, string FileName, string RawPath, string ReadFrom, Action StoreRaw, string Work, long HashMs, Stopwatch Stopwatch);
+    private sealed record BatchContext(Guid BatchId, string Sha256, string FileName, string RawPath, string Work, long HashMs, Stopwatch Stopwatch);
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     private IngestionReport Land(BatchContext batch, CancellationToken cancellationToken)
     {
         var timings = new Dictionary<string, long> { ["hash"] = batch.HashMs };
-        var rawFile = batch.ReadFrom;
+        var rawFile = Lake.FullPath(batch.RawPath);
         var rejectsFile = Path.Combine(batch.Work, "rejects.csv");
         var schema = InferSchema(rawFile);
         var baseReport = new IngestionReport
@@ -157,23 +180,8 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
         {
             try
             {
-                FileValidation? validated = null;
                 var validator = new PurchaseFileValidator(Today);
-                var landed = LoadLandedOrderKeys();
-                try
-                {
-                    // The raw zone copy is made while validating; a refused file keeps its raw bytes too.
-                    Parallel.Invoke(
-                        new ParallelOptions { CancellationToken = cancellationToken },
-                        batch.StoreRaw,
-                        () => validated = FileValidation.Run(rawFile, rejectsFile, batch.Work, validator, landed, ParallelThreshold, cancellationToken));
-                }
-                catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-                {
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-                }
-
-                validation = validated!;
+                validation = FileValidation.Run(rawFile, rejectsFile, batch.Work, validator, LoadLandedOrderKeys(), ParallelThreshold, cancellationToken);
             }
             catch (PurchaseFileRefusedException refused)
             {
@@ -365,23 +373,12 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
             : null;
     }
 
-    // Safe without the ingestion lock: the file appears by an atomic rename, and two writers of the same name
-    // write the same bytes.
-    private string StoreRaw(string sha256, string source, bool copy, string? rawPath = null)
+    // Moves a complete received copy (in the work folder) into the raw zone. Safe without the ingestion lock: the
+    // file appears by an atomic rename, and two writers of the same name write the same bytes.
+    private string StoreRaw(string sha256, string received)
     {
-        rawPath ??= LakeLayout.RawPurchase(Today, sha256);
-        Directory.CreateDirectory(Lake.WorkFolder);
-        var partial = Path.Combine(Lake.WorkFolder, $"{sha256}-{Guid.NewGuid():N}.raw");
-        if (copy)
-        {
-            File.Copy(source, partial, overwrite: true);
-        }
-        else
-        {
-            File.Move(source, partial, overwrite: true); // an upload already in the work folder: no second copy
-        }
-
-        Lake.Publish(partial, rawPath);
+        var rawPath = LakeLayout.RawPurchase(Today, sha256);
+        Lake.Publish(received, rawPath);
         return rawPath;
     }
 

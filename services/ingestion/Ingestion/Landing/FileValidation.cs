@@ -61,33 +61,39 @@ internal sealed record FileValidation(ValidationOutcome Outcome, IReadOnlyList<P
                 }
 
                 PurchaseFileValidator.WriteRejectsHeader(rejects);
-                var later = Task.Run(() =>
-                {
-                    var firstLine = 1 + CountLineEnds(path, split);
-                    using var secondPart = new FileRangeStream(path, split, length);
-                    using var laterRejects = new FileStream(secondRejects, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-                    return validator.ValidateRows(new CsvRecordReader(secondPart, firstLine: firstLine), header, laterRejects, second, landed, [], cancellationToken);
-                }, cancellationToken);
-
+                ValidationOutcome? firstResult = null, secondResult = null;
+                PurchaseFileRefusedException? firstRefusal = null, secondRefusal = null;
                 try
                 {
-                    firstOutcome = validator.ValidateRows(reader, header, rejects, first, landed, firstSeen, cancellationToken);
+                    Parallel.Invoke(
+                        () => firstResult = Capture(() => validator.ValidateRows(reader, header, rejects, first, landed, firstSeen, cancellationToken), out firstRefusal),
+                        () => secondResult = Capture(
+                            () =>
+                            {
+                                var firstLine = 1 + CountLineEnds(path, split);
+                                using var secondPart = new FileRangeStream(path, split, length);
+                                using var laterRejects = new FileStream(secondRejects, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+                                return validator.ValidateRows(new CsvRecordReader(secondPart, firstLine: firstLine), header, laterRejects, second, landed, [], cancellationToken);
+                            },
+                            out secondRefusal));
                 }
-                catch (PurchaseFileRefusedException)
+                catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is OperationCanceledException))
                 {
-                    Observe(later); // the earlier problem is the one to report
-                    throw;
+                    throw e.InnerExceptions[0];
                 }
 
+                if (firstRefusal is not null)
+                {
+                    throw firstRefusal; // the earlier problem is the one to report
+                }
+
+                firstOutcome = firstResult!;
                 if (firstOutcome.EndedInsideQuotes)
                 {
-                    Observe(later);
                     return null; // split inside a quoted field: do it again in one piece
                 }
 
-#pragma warning disable VSTHRD002 // a worker thread of this synchronous method; it has finished or will shortly
-                secondOutcome = later.GetAwaiter().GetResult();
-#pragma warning restore VSTHRD002
+                secondOutcome = secondRefusal is null ? secondResult! : throw secondRefusal;
                 using var laterRejectsIn = OpenRead(secondRejects);
                 laterRejectsIn.CopyTo(rejects);
             }
@@ -127,18 +133,18 @@ internal sealed record FileValidation(ValidationOutcome Outcome, IReadOnlyList<P
         }
     }
 
-    // Waits for a worker whose result is no longer wanted, so it does not outlive its files.
-    private static void Observe(Task task)
+    // Runs one half, keeping a refusal aside so the halves' refusals can be reported in file order.
+    private static ValidationOutcome? Capture(Func<ValidationOutcome> validate, out PurchaseFileRefusedException? refusal)
     {
         try
         {
-#pragma warning disable VSTHRD002
-            task.GetAwaiter().GetResult();
-#pragma warning restore VSTHRD002
+            refusal = null;
+            return validate();
         }
-        catch (Exception e) when (e is PurchaseFileRefusedException or OperationCanceledException)
+        catch (PurchaseFileRefusedException e)
         {
-            // Superseded by the first half's outcome.
+            refusal = e;
+            return null;
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Reflection;
 using DuckDB.NET.Data;
 
 namespace InactiveCustomers.DataLake.Catalog;
@@ -218,12 +217,6 @@ public sealed class LocalCatalog : IDisposable
         }
     }
 
-    private static string Sql(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"InactiveCustomers.DataLake.Catalog.{name}")
-            ?? throw new InvalidOperationException($"embedded SQL {name} is missing");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    private static string Sql(string name) => EmbeddedSql.Read(typeof(LocalCatalog).Assembly, $"InactiveCustomers.DataLake.Catalog.{name}");
 
 }

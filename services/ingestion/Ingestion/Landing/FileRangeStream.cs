@@ -8,7 +8,7 @@ internal sealed class FileRangeStream : Stream
 
     public FileRangeStream(string path, long start, long end)
     {
-        _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
+        _file = SequentialFile.OpenRead(path);
         _file.Position = start;
         _end = end;
     }

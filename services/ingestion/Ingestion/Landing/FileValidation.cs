@@ -27,7 +27,7 @@ internal sealed record FileValidation(ValidationOutcome Outcome, IReadOnlyList<P
         var staging = new PartitionedStaging(Path.Combine(work, "staging-1"));
         try
         {
-            using var input = OpenRead(path);
+            using var input = SequentialFile.OpenRead(path);
             using var rejects = new FileStream(rejectsFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
             var outcome = validator.Run(input, rejects, staging, landed, [], cancellationToken);
             return new FileValidation(outcome, [staging], new Dictionary<(int, int), List<long>>());
@@ -94,7 +94,7 @@ internal sealed record FileValidation(ValidationOutcome Outcome, IReadOnlyList<P
                 }
 
                 secondOutcome = secondRefusal is null ? secondResult! : throw secondRefusal;
-                using var laterRejectsIn = OpenRead(secondRejects);
+                using var laterRejectsIn = SequentialFile.OpenRead(secondRejects);
                 laterRejectsIn.CopyTo(rejects);
             }
 
@@ -151,7 +151,7 @@ internal sealed record FileValidation(ValidationOutcome Outcome, IReadOnlyList<P
     // The offset just after the first line feed at or after `from`, or -1.
     private static long LineEndAfter(string path, long from)
     {
-        using var file = OpenRead(path);
+        using var file = SequentialFile.OpenRead(path);
         file.Position = from;
         var buffer = new byte[1 << 16];
         int read;
@@ -180,7 +180,4 @@ internal sealed record FileValidation(ValidationOutcome Outcome, IReadOnlyList<P
 
         return count;
     }
-
-    private static FileStream OpenRead(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Reflection;
 using System.Security.Cryptography;
 using InactiveCustomers.DataLake;
 using InactiveCustomers.DataLake.Catalog;
@@ -32,8 +31,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
     {
         var stopwatch = Stopwatch.StartNew();
         using var activity = IngestionTelemetry.Source.StartActivity("ingest purchase file");
-        Directory.CreateDirectory(Lake.WorkFolder);
-        var copy = Path.Combine(Lake.WorkFolder, $"upload-{Guid.NewGuid():N}.csv");
+        var copy = NewReceivingPath();
         try
         {
             string? sha256 = null;
@@ -45,7 +43,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
                         new ParallelOptions { CancellationToken = cancellationToken },
                         () =>
                         {
-                            using var stream = OpenRead(path);
+                            using var stream = SequentialFile.OpenRead(path);
                             sha256 = BatchIds.Sha256Of(stream);
                         },
                         () => File.Copy(path, copy));
@@ -56,7 +54,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
                 }
             }
 
-            var received = new ReceivedFile(BatchIds.FromSha256(sha256!), sha256!, ExistingRaw(sha256!) ?? StoreRaw(sha256!, copy), new FileInfo(path).Length);
+            var received = KeepReceived(sha256!, copy, new FileInfo(path).Length);
             return Process(received, fileName ?? Path.GetFileName(path), stopwatch.ElapsedMilliseconds, stopwatch, cancellationToken);
         }
         finally
@@ -75,8 +73,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
     public async Task<ReceivedFile> ReceiveAsync(Stream content, CancellationToken cancellationToken = default)
     {
         using var activity = IngestionTelemetry.Source.StartActivity("hash");
-        Directory.CreateDirectory(Lake.WorkFolder);
-        var received = Path.Combine(Lake.WorkFolder, $"upload-{Guid.NewGuid():N}.csv");
+        var received = NewReceivingPath();
         string sha256;
         long bytes = 0;
         try
@@ -96,7 +93,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
                 sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
             }
 
-            return new ReceivedFile(BatchIds.FromSha256(sha256), sha256, ExistingRaw(sha256) ?? StoreRaw(sha256, received), bytes);
+            return KeepReceived(sha256, received, bytes);
         }
         finally
         {
@@ -106,6 +103,17 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
             }
         }
     }
+
+    // A file being received is written to the work folder first; it reaches the raw zone only once complete.
+    private string NewReceivingPath()
+    {
+        Directory.CreateDirectory(Lake.WorkFolder);
+        return Path.Combine(Lake.WorkFolder, $"upload-{Guid.NewGuid():N}.csv");
+    }
+
+    // Moves a complete received copy into the raw zone, unless the same bytes are there already (then the caller deletes it).
+    private ReceivedFile KeepReceived(string sha256, string received, long bytes) =>
+        new(BatchIds.FromSha256(sha256), sha256, ExistingRaw(sha256) ?? StoreRaw(sha256, received), bytes);
 
     /// <summary>Validates and lands a file already kept in the raw zone by <see cref="ReceiveAsync"/>.</summary>
     public IngestionReport IngestReceived(ReceivedFile file, string fileName, CancellationToken cancellationToken = default)
@@ -233,7 +241,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
         {
             foreach (var staging in validation.Stagings)
             {
-                using var part = OpenRead(staging.OrderKeysPath);
+                using var part = SequentialFile.OpenRead(staging.OrderKeysPath);
                 part.CopyTo(keys);
             }
         }
@@ -333,7 +341,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
         var buffer = new byte[1 << 20];
         foreach (var file in files)
         {
-            using var stream = OpenRead(file);
+            using var stream = SequentialFile.OpenRead(file);
             int read;
             while ((read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)) > 0)
             {
@@ -423,14 +431,5 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
         return command.ExecuteScalar()!;
     }
 
-    private static FileStream OpenRead(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-
-    private static string Sql(string name)
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"InactiveCustomers.Ingestion.Landing.{name}")
-            ?? throw new InvalidOperationException($"embedded SQL {name} is missing");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    private static string Sql(string name) => EmbeddedSql.Read(typeof(PurchaseFileIngestor).Assembly, $"InactiveCustomers.Ingestion.Landing.{name}");
 }

@@ -57,6 +57,43 @@ public class PurchaseFileIngestorTests : IDisposable
         File.Exists(_lake.Layout.FullPath($"curated/purchases/year=2020/month=04/{report.BatchId}.parquet")).Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void CuratedLake_ShouldHoldExactlyWhatAnIndependentReadingOfTheFileGives(bool inHalves)
+    {
+        // Small row groups, so that staged records are cut across reads and each partition gets several.
+        _lake.Ingestor.ParallelThreshold = inHalves ? 0 : long.MaxValue;
+        _lake.Ingestor.RowGroupBytes = 4096;
+        var file = _lake.Generate("purchases.csv", 3_000, seed: 8);
+
+        var report = _lake.Ingestor.IngestFile(file);
+
+        var raw = Quote(_lake.Layout.FullPath(report.RawPath!));
+        var fromCsv = $"""
+            SELECT nk_ota_localizer_id, fk_contact, CAST(date_purchase AS DATE), CAST(time_purchase AS TIME),
+                   place_origin_departure, place_destination_departure, NULLIF(place_origin_return, '0'),
+                   NULLIF(place_destination_return, '0'), fk_departure_ota_bus_company, NULLIF(fk_return_ota_bus_company, '1'),
+                   CAST(gmv_success AS DECIMAL(12,2)), CAST(total_tickets_quantity_success AS INTEGER)
+            FROM read_csv({raw}, all_varchar = true)
+            """;
+        const string FromLake = """
+            SELECT nk_ota_localizer_id, fk_contact, date_purchase, time_purchase, place_origin_departure,
+                   place_destination_departure, place_origin_return, place_destination_return,
+                   fk_departure_ota_bus_company, fk_return_ota_bus_company, gmv_success, total_tickets_quantity_success
+            FROM purchases
+            """;
+        _lake.Count("SELECT count(*) FROM purchases").Should().Be(3_000);
+        _lake.Count($"SELECT count(*) FROM (({fromCsv}) EXCEPT ALL ({FromLake}))").Should().Be(0, "every order of the file is in the lake");
+        _lake.Count($"SELECT count(*) FROM (({FromLake}) EXCEPT ALL ({fromCsv}))").Should().Be(0, "the lake holds nothing else");
+        _lake.Count("SELECT count(*) FROM purchases WHERE batch_id <> '" + report.BatchId + "'").Should().Be(0);
+        var files = string.Join(", ", Directory.EnumerateFiles(_lake.Layout.FullPath("curated"), "*.parquet", SearchOption.AllDirectories).Select(Quote));
+        _lake.Count($"SELECT count(DISTINCT (file_name, row_group_id)) FROM parquet_metadata([{files}])")
+            .Should().BeGreaterThan(report.Partitions.Count, "the partitions were written in several row groups");
+
+        static string Quote(string path) => "'" + path.Replace("'", "''", StringComparison.Ordinal) + "'";
+    }
+
     [Fact]
     public async Task OrderInBothHalves_ShouldBeKeptOnceFromTheFirstHalf()
     {

@@ -1,6 +1,5 @@
 using System.Text;
 using InactiveCustomers.DataLake.Purchases;
-using InactiveCustomers.Ingestion.Landing;
 using InactiveCustomers.Ingestion.Validation;
 
 namespace InactiveCustomers.Ingestion.Tests.Validation;

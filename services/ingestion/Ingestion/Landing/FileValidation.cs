@@ -24,12 +24,12 @@ internal sealed record FileValidation(ValidationOutcome Outcome, IReadOnlyList<P
             return halves;
         }
 
-        var staging = new PartitionedStaging(Path.Combine(work, "staging-1"));
+        var staging = new PartitionedStaging(Path.Combine(work, "staging"), "1-");
         try
         {
             using var input = SequentialFile.OpenRead(path);
             using var rejects = new FileStream(rejectsFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            var outcome = validator.Run(input, rejects, staging, landed, [], cancellationToken);
+            var outcome = validator.Run(input, rejects, staging, landed, OrderIdSet(length), cancellationToken);
             return new FileValidation(outcome, [staging], new Dictionary<(int, int), List<long>>());
         }
         finally
@@ -41,14 +41,15 @@ internal sealed record FileValidation(ValidationOutcome Outcome, IReadOnlyList<P
     private static FileValidation? TryInHalves(
         string path, string rejectsFile, string work, PurchaseFileValidator validator, IReadOnlySet<UInt128> landed, long length, CancellationToken cancellationToken)
     {
-        var first = new PartitionedStaging(Path.Combine(work, "staging-1"));
-        var second = new PartitionedStaging(Path.Combine(work, "staging-2"), remember: true);
+        var folder = Path.Combine(work, "staging-halves");
+        var first = new PartitionedStaging(folder, "1-");
+        var second = new PartitionedStaging(folder, "2-", remember: true);
         var secondRejects = rejectsFile + ".2";
         var ok = false;
         try
         {
             ValidationOutcome firstOutcome, secondOutcome;
-            HashSet<UInt128> firstSeen = [];
+            var firstSeen = OrderIdSet(length / 2);
             using (var rejects = new FileStream(rejectsFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
             {
                 var split = LineEndAfter(path, length / 2);
@@ -73,7 +74,7 @@ internal sealed record FileValidation(ValidationOutcome Outcome, IReadOnlyList<P
                                 var firstLine = 1 + CountLineEnds(path, split);
                                 using var secondPart = new FileRangeStream(path, split, length);
                                 using var laterRejects = new FileStream(secondRejects, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-                                return validator.ValidateRows(new CsvRecordReader(secondPart, firstLine: firstLine), header, laterRejects, second, landed, [], cancellationToken);
+                                return validator.ValidateRows(new CsvRecordReader(secondPart, firstLine: firstLine), header, laterRejects, second, landed, OrderIdSet(length / 2), cancellationToken);
                             },
                             out secondRefusal));
                 }
@@ -127,11 +128,14 @@ internal sealed record FileValidation(ValidationOutcome Outcome, IReadOnlyList<P
             File.Delete(secondRejects);
             if (!ok)
             {
-                Directory.Delete(Path.Combine(work, "staging-1"), recursive: true);
-                Directory.Delete(Path.Combine(work, "staging-2"), recursive: true);
+                Directory.Delete(folder, recursive: true);
             }
         }
     }
+
+    // The set of order ids seen in a part of the file, sized for the orders such a part usually holds (an export line
+    // is 300-odd bytes), so that it does not grow — rehashing a million 16-byte keys — as it fills.
+    private static HashSet<UInt128> OrderIdSet(long bytes) => new((int)Math.Min(bytes / 320, 1 << 26));
 
     // Runs one half, keeping a refusal aside so the halves' refusals can be reported in file order.
     private static ValidationOutcome? Capture(Func<ValidationOutcome> validate, out PurchaseFileRefusedException? refusal)

@@ -18,6 +18,9 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
     /// <summary>Files at least this large are validated in two halves on two threads (tests lower it).</summary>
     internal long ParallelThreshold { get; set; } = FileValidation.DefaultParallelThreshold;
 
+    /// <summary>Bytes of staged orders per Parquet row group (tests lower it to get several).</summary>
+    internal int RowGroupBytes { get; set; } = CuratedParquet.DefaultChunkBytes;
+
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     private LakeLayout Lake => catalog.Lake;
@@ -211,31 +214,32 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
         timings["validate"] = step.ElapsedMilliseconds;
         CrashPoints.Hit(CrashPoints.Validated);
         step.Restart();
-        var written = validation.Stagings
+        var partitions = validation.Stagings
             .SelectMany(staging => staging.Partitions)
-            .GroupBy(p => p.Key, p => p.Value)
+            .GroupBy(p => (p.Year, p.Month), p => p)
             .OrderBy(g => g.Key)
-            .Select(g =>
-            {
-                var excluded = validation.Excluded.GetValueOrDefault(g.Key) ?? [];
-                return (
-                    Staging: (IReadOnlyList<string>)g.Select(p => p.Path).ToList(),
-                    Excluded: (IReadOnlyList<long>)excluded,
-                    WorkFile: Path.Combine(batch.Work, $"curated-{g.Key.Year:0000}-{g.Key.Month:00}.parquet"),
-                    File: new CatalogFile($"{LakeLayout.CuratedPartition(g.Key.Year, g.Key.Month)}/{batch.BatchId}.parquet", g.Key.Year, g.Key.Month, g.Sum(p => p.Rows) - excluded.Count));
-            })
+            .Select(g => new CuratedPartition(
+                g.Key.Year,
+                g.Key.Month,
+                g.Select(p => p.Path).ToList(),
+                (validation.Excluded.GetValueOrDefault(g.Key) ?? []).ToHashSet(),
+                Path.Combine(batch.Work, $"curated-{g.Key.Year:0000}-{g.Key.Month:00}.parquet")))
             .ToList();
+        IReadOnlyList<CuratedPartitionFile> curated;
         using (IngestionTelemetry.Source.StartActivity("write"))
         {
-            WriteCurated(batch.BatchId, written.Select(w => (w.Staging, w.Excluded, w.WorkFile)).ToList(), cancellationToken);
+            curated = CuratedParquet.WriteAll(partitions, batch.BatchId, cancellationToken, RowGroupBytes);
         }
 
+        var written = curated
+            .Where(file => file.Rows > 0)
+            .Select(file => (WorkFile: file.Path, File: new CatalogFile($"{LakeLayout.CuratedPartition(file.Year, file.Month)}/{batch.BatchId}.parquet", file.Year, file.Month, file.Rows)))
+            .ToList();
         if (validation.Excluded.Count > 0)
         {
-            (outcome.MinDate, outcome.MaxDate) = DateRange(written.Where(w => w.File.Rows > 0).Select(w => w.WorkFile));
+            (outcome.MinDate, outcome.MaxDate) = DateRange(written.Select(w => w.WorkFile));
         }
 
-        written.RemoveAll(w => w.File.Rows == 0);
         var orderKeys = Path.Combine(batch.Work, "order-ids.bin");
         using (var keys = File.Create(orderKeys))
         {
@@ -254,7 +258,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
         using (IngestionTelemetry.Source.StartActivity("commit"))
         {
             // Files go to their final names first; they count only once the catalog commit lists them.
-            foreach (var (_, _, workFile, file) in written)
+            foreach (var (workFile, file) in written)
             {
                 Lake.Publish(workFile, file.Path);
             }
@@ -290,33 +294,6 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
             Record(landed);
             return landed;
         }
-    }
-
-    // Each partition is a small, independent COPY; two engines side by side keep both cores busy.
-    private static void WriteCurated(Guid batchId, IReadOnlyList<(IReadOnlyList<string> Staging, IReadOnlyList<long> Excluded, string Target)> partitions, CancellationToken cancellationToken)
-    {
-        var template = Sql("curated-write.sql").Replace("{batch}", LocalCatalog.Literal(batchId.ToString()), StringComparison.Ordinal);
-        var workers = Math.Min(partitions.Count, Math.Max(1, Environment.ProcessorCount));
-        var next = -1;
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers, CancellationToken = cancellationToken }, _ =>
-        {
-            using var engine = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
-            engine.Open();
-            using var command = engine.CreateCommand();
-            command.CommandText = "SET threads = 1; SET preserve_insertion_order = false;";
-            command.ExecuteNonQuery();
-            int index;
-            while ((index = Interlocked.Increment(ref next)) < partitions.Count)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var (staging, excluded, target) = partitions[index];
-                command.CommandText = template
-                    .Replace("{staging}", "[" + string.Join(", ", staging.Select(LocalCatalog.Literal)) + "]", StringComparison.Ordinal)
-                    .Replace("{exclude}", excluded.Count == 0 ? string.Empty : $"WHERE source_line NOT IN ({string.Join(", ", excluded)})", StringComparison.Ordinal)
-                    .Replace("{target}", LocalCatalog.Literal(target), StringComparison.Ordinal);
-                command.ExecuteNonQuery();
-            }
-        });
     }
 
     private (DateOnly?, DateOnly?) DateRange(IEnumerable<string> parquetFiles)

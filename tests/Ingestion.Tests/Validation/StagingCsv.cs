@@ -2,10 +2,10 @@ using System.Buffers;
 using System.Buffers.Text;
 using InactiveCustomers.Ingestion.Validation;
 
-namespace InactiveCustomers.Ingestion.Landing;
+namespace InactiveCustomers.Ingestion.Tests.Validation;
 
 /// <summary>
-/// The staging layout DuckDB loads (curated-write.sql): source_line, the 11 text / date / time columns with
+/// What the validator hands on, as text the tests can read: source_line, the 11 text / date / time columns with
 /// sentinels already empty, gmv_success as exact cents (123.45), tickets.
 /// </summary>
 internal static class StagingCsv

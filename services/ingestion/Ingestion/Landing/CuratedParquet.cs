@@ -28,6 +28,10 @@ internal static class CuratedParquet
         IReadOnlyList<CuratedPartition> partitions, Guid batchId, CancellationToken cancellationToken, int chunkBytes = DefaultChunkBytes)
     {
         var batch = System.Text.Encoding.UTF8.GetBytes(batchId.ToString());
+
+        // No bigger than the largest partition's records need (a small file gets small buffers).
+        var largest = partitions.Select(p => p.Staging.Sum(file => new FileInfo(file).Length)).DefaultIfEmpty(0).Max();
+        chunkBytes = (int)Math.Min(chunkBytes, Math.Max(largest, 1 << 12));
         var files = new CuratedPartitionFile[partitions.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         using var schema = Schema();

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
 using InactiveCustomers.DataLake;
 using InactiveCustomers.DataLake.Catalog;
@@ -399,14 +398,4 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
             }
         }
     }
-
-    private long Scalar(string sql) => Convert.ToInt64(ScalarObject(sql), CultureInfo.InvariantCulture);
-
-    private object ScalarObject(string sql)
-    {
-        using var command = catalog.Command(sql);
-        return command.ExecuteScalar()!;
-    }
-
-    private static string Sql(string name) => EmbeddedSql.Read(typeof(PurchaseFileIngestor).Assembly, $"InactiveCustomers.Ingestion.Landing.{name}");
 }

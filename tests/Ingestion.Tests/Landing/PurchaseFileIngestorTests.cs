@@ -57,6 +57,31 @@ public class PurchaseFileIngestorTests : IDisposable
         File.Exists(_lake.Layout.FullPath($"curated/purchases/year=2020/month=04/{report.BatchId}.parquet")).Should().BeTrue();
     }
 
+    [Fact]
+    public async Task IdsAndPlacesThatAreNotLowercaseHex_ShouldLandExactlyAsSent()
+    {
+        // Lowercase 64-character hex is staged as 32 bytes; everything else must come through as the file had it.
+        string[] texts =
+        [
+            "BC02D5245BEC63B30FF1102FA273FC03F58BC9CC3F674EF1FEE010C95DCBBAB9",
+            "Bc02d5245bec63b30ff1102fa273fc03f58bc9cc3f674ef1fee010c95dcbbab9",
+            "bc02d5245bec63b30ff1102fa273fc03f58bc9cc3f674ef1fee010c95dcbbab",
+            "bc02d5245bec63b30ff1102fa273fc03f58bc9cc3f674ef1fee010c95dcbbab90",
+            "gc02d5245bec63b30ff1102fa273fc03f58bc9cc3f674ef1fee010c95dcbbab9",
+            "São Paulo (Tietê), SP",
+            "00000000000000000000000000000000000000000000000000000000000000ff",
+        ];
+        var lines = texts.Select((text, i) => PurchaseLines.Order(i + 1, (1, $"\"{text}\""), (4, $"\"{text}\""), (8, $"\"{text}\""))).ToList();
+        lines.Add(PurchaseLines.Order(100, (0, texts[0])));
+
+        var report = await _lake.IngestAsync(PurchaseLines.File([.. lines]), "texts.csv");
+
+        report.RowsAccepted.Should().Be(texts.Length + 1);
+        var landed = _lake.Rows("SELECT fk_contact, place_origin_departure, fk_departure_ota_bus_company FROM purchases WHERE source_line <= " + (texts.Length + 1) + " ORDER BY source_line");
+        landed.Select(row => ((string)row[0]!, (string)row[1]!, (string)row[2]!)).Should().Equal(texts.Select(text => (text, text, text)));
+        _lake.Count($"SELECT count(*) FROM purchases WHERE nk_ota_localizer_id = '{texts[0]}'").Should().Be(1, "an upper-case order id stays upper-case");
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

@@ -19,7 +19,7 @@ internal sealed record CuratedPartition(int Year, int Month, IReadOnlyList<strin
 internal static class CuratedParquet
 {
     /// <summary>Up to this many bytes of records make one row group (a typical month of orders fits in one).</summary>
-    public const int DefaultChunkBytes = 24 << 20;
+    public const int DefaultChunkBytes = 16 << 20;
 
     private const int MaxRowGroupRows = 1 << 17;
 
@@ -33,15 +33,24 @@ internal static class CuratedParquet
         var largest = partitions.Select(p => p.Staging.Sum(file => new FileInfo(file).Length)).DefaultIfEmpty(0).Max();
         chunkBytes = (int)Math.Min(chunkBytes, Math.Max(largest, 1 << 12));
         var files = new CuratedPartitionFile[partitions.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         using var schema = Schema();
         using var properties = Properties();
-        Parallel.For(0, partitions.Count, options, () => new Writer(chunkBytes), (index, _, writer) =>
+
+        // One writer, with its buffers, per thread; the biggest partitions first, so that no thread is left with a
+        // big one at the end while the others wait.
+        var order = Enumerable.Range(0, partitions.Count).OrderByDescending(i => partitions[i].Staging.Sum(file => new FileInfo(file).Length)).ToArray();
+        var next = -1;
+        var threads = Math.Max(1, Math.Min(Environment.ProcessorCount, partitions.Count));
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, _ =>
         {
-            var partition = partitions[index];
-            files[index] = new CuratedPartitionFile(partition.Year, partition.Month, partition.Target, writer.Write(partition, schema, properties, batch));
-            return writer;
-        }, _ => { });
+            var writer = new Writer(chunkBytes);
+            for (var taken = Interlocked.Increment(ref next); taken < order.Length && !cancellationToken.IsCancellationRequested; taken = Interlocked.Increment(ref next))
+            {
+                var partition = partitions[order[taken]];
+                files[order[taken]] = new CuratedPartitionFile(partition.Year, partition.Month, partition.Target, writer.Write(partition, schema, properties, batch));
+            }
+        });
+        cancellationToken.ThrowIfCancellationRequested();
         return files;
     }
 
@@ -90,10 +99,14 @@ internal static class CuratedParquet
         return builder.Build();
     }
 
-    // One thread's reusable buffers: the chunk of records being read and the columns of the row group.
+    // One thread's reusable buffers: the chunk of records being read, the columns of the row group, and the hex text
+    // of its ids (a staged id of 32 bytes is 64 characters again; no more than twice the chunk, or 8 per row).
     private sealed class Writer(int chunkBytes)
     {
-        private readonly byte[] _chunk = new byte[chunkBytes];
+        private readonly byte[] _chunk = GC.AllocateUninitializedArray<byte>(chunkBytes);
+        private readonly byte[] _hex = GC.AllocateUninitializedArray<byte>((int)Math.Min(2L * chunkBytes, (long)MaxRowGroupRows * StagedRow.TextColumns * StagedRow.HexIdLength));
+        private nint _hexAddress;
+        private int _hexUsed;
         private short[] _present = [];
         private long[] _lines = [];
         private int[] _dates = [];
@@ -111,10 +124,12 @@ internal static class CuratedParquet
         {
             long written = 0;
             var chunk = GCHandle.Alloc(_chunk, GCHandleType.Pinned);
+            var hex = GCHandle.Alloc(_hex, GCHandleType.Pinned);
             var batch = GCHandle.Alloc(batchId, GCHandleType.Pinned);
             try
             {
                 var address = chunk.AddrOfPinnedObject();
+                _hexAddress = hex.AddrOfPinnedObject();
                 using var file = new ParquetFileWriter(partition.Target, schema, properties);
                 var filled = 0;
                 foreach (var staging in partition.Staging)
@@ -157,6 +172,7 @@ internal static class CuratedParquet
             finally
             {
                 batch.Free();
+                hex.Free();
                 chunk.Free();
             }
 
@@ -171,6 +187,7 @@ internal static class CuratedParquet
             var at = 0;
             _rows = 0;
             _timesPresent = 0;
+            _hexUsed = 0;
             Array.Clear(_textPresent);
             while (at < filled && _rows < MaxRowGroupRows)
             {
@@ -215,13 +232,20 @@ internal static class CuratedParquet
             var at = StagedRow.TextStart;
             for (var column = 0; column < StagedRow.TextColumns; column++)
             {
-                var length = BinaryPrimitives.ReadInt32LittleEndian(record[at..]);
-                at += 4;
-                _textLevels[column][row] = length == 0 ? (short)0 : (short)1;
-                if (length > 0)
+                var tag = record[at++];
+                _textLevels[column][row] = tag == StagedRow.Absent ? (short)0 : (short)1;
+                if (tag == StagedRow.Hex)
                 {
-                    _text[column][_textPresent[column]++] = new ByteArray(recordAddress + at, length);
-                    at += length;
+                    Convert.TryToHexStringLower(record.Slice(at, StagedRow.HexIdLength / 2), _hex.AsSpan(_hexUsed, StagedRow.HexIdLength), out _);
+                    _text[column][_textPresent[column]++] = new ByteArray(_hexAddress + _hexUsed, StagedRow.HexIdLength);
+                    _hexUsed += StagedRow.HexIdLength;
+                    at += StagedRow.HexIdLength / 2;
+                }
+                else if (tag == StagedRow.Text)
+                {
+                    var length = BinaryPrimitives.ReadInt32LittleEndian(record[at..]);
+                    _text[column][_textPresent[column]++] = new ByteArray(recordAddress + at + 4, length);
+                    at += 4 + length;
                 }
             }
 

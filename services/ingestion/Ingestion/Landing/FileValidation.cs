@@ -28,7 +28,7 @@ internal sealed record FileValidation(ValidationOutcome Outcome, IReadOnlyList<P
         try
         {
             using var input = SequentialFile.OpenRead(path);
-            using var rejects = new FileStream(rejectsFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            using var rejects = WorkFile.Create(rejectsFile, 1 << 16);
             var outcome = validator.Run(input, rejects, staging, landed, OrderIdSet(length), cancellationToken);
             return new FileValidation(outcome, [staging], new Dictionary<(int, int), List<long>>());
         }
@@ -50,7 +50,7 @@ internal sealed record FileValidation(ValidationOutcome Outcome, IReadOnlyList<P
         {
             ValidationOutcome firstOutcome, secondOutcome;
             var firstSeen = OrderIdSet(length / 2);
-            using (var rejects = new FileStream(rejectsFile, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var rejects = WorkFile.Create(rejectsFile, 1 << 16))
             {
                 var split = LineEndAfter(path, length / 2);
                 using var firstPart = new FileRangeStream(path, 0, split < 0 ? length : split);
@@ -73,7 +73,7 @@ internal sealed record FileValidation(ValidationOutcome Outcome, IReadOnlyList<P
                             {
                                 var firstLine = 1 + CountLineEnds(path, split);
                                 using var secondPart = new FileRangeStream(path, split, length);
-                                using var laterRejects = new FileStream(secondRejects, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+                                using var laterRejects = WorkFile.Create(secondRejects, 1 << 16);
                                 return validator.ValidateRows(new CsvRecordReader(secondPart, firstLine: firstLine), header, laterRejects, second, landed, OrderIdSet(length / 2), cancellationToken);
                             },
                             out secondRefusal));
@@ -128,6 +128,7 @@ internal sealed record FileValidation(ValidationOutcome Outcome, IReadOnlyList<P
             File.Delete(secondRejects);
             if (!ok)
             {
+                File.Delete(rejectsFile); // validated again in one piece, or refused
                 Directory.Delete(folder, recursive: true);
             }
         }

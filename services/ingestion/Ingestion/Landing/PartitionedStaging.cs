@@ -28,7 +28,7 @@ internal sealed class PartitionedStaging : IAcceptedOrders, IDisposable
         _folder = folder;
         _prefix = prefix;
         Directory.CreateDirectory(folder);
-        _orderKeys = new FileStream(Path.Combine(folder, $"{prefix}order-ids.bin"), FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+        _orderKeys = WorkFile.Create(Path.Combine(folder, $"{prefix}order-ids.bin"));
         Remembered = remember ? [] : null;
     }
 
@@ -50,7 +50,7 @@ internal sealed class PartitionedStaging : IAcceptedOrders, IDisposable
             _partitions[(year * 100) + month] = partition;
         }
 
-        var size = StagedRow.Size(row);
+        var size = StagedRow.MaxSize(row);
         if (partition.Used + size > BufferBytes)
         {
             partition.Flush();
@@ -59,13 +59,11 @@ internal sealed class PartitionedStaging : IAcceptedOrders, IDisposable
         if (size > BufferBytes)
         {
             var record = new byte[size];
-            StagedRow.Write(record, line, row);
-            partition.Stream.Write(record);
+            partition.Stream.Write(record, 0, StagedRow.Write(record, line, row));
         }
         else
         {
-            StagedRow.Write(partition.Buffer.AsSpan(partition.Used), line, row);
-            partition.Used += size;
+            partition.Used += StagedRow.Write(partition.Buffer.AsSpan(partition.Used), line, row);
         }
 
         partition.Rows++;
@@ -104,7 +102,7 @@ internal sealed class PartitionedStaging : IAcceptedOrders, IDisposable
 
         public int Month { get; } = month;
 
-        public FileStream Stream { get; } = new(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+        public FileStream Stream { get; } = WorkFile.Create(path);
 
         public byte[] Buffer { get; } = new byte[BufferBytes];
 

@@ -147,7 +147,13 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
                     };
             }
 
+            // A fresh folder: what an interrupted attempt at this batch left there is of no use.
             var work = Path.Combine(Lake.WorkFolder, batchId.ToString());
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+
             Directory.CreateDirectory(work);
             try
             {
@@ -240,7 +246,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
         }
 
         var orderKeys = Path.Combine(batch.Work, "order-ids.bin");
-        using (var keys = File.Create(orderKeys))
+        using (var keys = WorkFile.Create(orderKeys))
         {
             foreach (var staging in validation.Stagings)
             {

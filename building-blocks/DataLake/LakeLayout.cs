@@ -10,6 +10,8 @@ public sealed class LakeLayout(string root)
 {
     public const string CuratedPurchases = "curated/purchases";
 
+    public const string CuratedCustomerSegments = "curated/customer_segments";
+
     public string Root { get; } = Path.GetFullPath(root);
 
     /// <summary>The local catalog: tables and views over the lake's files.</summary>
@@ -17,6 +19,21 @@ public sealed class LakeLayout(string root)
 
     /// <summary>Scratch space for work in progress; nothing in it is ever part of the lake.</summary>
     public string WorkFolder => Path.Combine(Root, "_work");
+
+    /// <summary>
+    /// The segmentation service's scratch space. Separate from <see cref="WorkFolder"/>, which the ingestion catalog
+    /// empties when it opens, possibly in another process while a run is writing.
+    /// </summary>
+    public string SegmentationWorkFolder => Path.Combine(Root, "_work-segmentation");
+
+    /// <summary>The BI database file: the <c>vw_*</c> views over the lake that Power BI and the dashboard read.</summary>
+    public string BiCatalogFile => Path.Combine(Root, "bi.duckdb");
+
+    /// <summary>The partition of a segmentation run's snapshot: one row per customer as of <paramref name="asOf"/>.</summary>
+    public static string CustomerSegmentsPartition(DateOnly asOf) =>
+        $"{CuratedCustomerSegments}/as_of={asOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+
+    public static string CustomerSegments(DateOnly asOf, Guid runId) => $"{CustomerSegmentsPartition(asOf)}/{runId}.parquet";
 
     public static string RawPurchase(DateOnly ingestDate, string sha256) =>
         $"raw/purchases/ingest_date={ingestDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}/{sha256}.csv";

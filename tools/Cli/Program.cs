@@ -6,6 +6,8 @@ var root = new RootCommand("inactive-customers: operator tool for the InactiveCu
     GenerateCommand.Create(),
     ProfileCommand.Create(),
     IngestCommand.Create(),
+    SegmentCommand.Create(),
+    ExportSegmentsCommand.Create(),
     DemoCommand.Create(),
 };
 var parse = root.Parse(args);

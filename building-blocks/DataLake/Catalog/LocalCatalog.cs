@@ -124,26 +124,36 @@ public sealed class LocalCatalog : IDisposable
             insert.ExecuteNonQuery();
         }
 
-        RefreshPurchasesView();
+        RefreshPurchasesView(writeManifest: false);
         transaction.Commit();
+
+        // After the commit: a crash before this line leaves the previous list, rewritten from the catalog at next open.
+        PurchasesManifest.Write(Lake, CommittedFiles());
     }
 
-    /// <summary>Points the <c>purchases</c> view at the files of every landed batch.</summary>
-    public void RefreshPurchasesView()
+    /// <summary>Points the <c>purchases</c> view (and the manifest other processes read) at the files of every landed batch.</summary>
+    public void RefreshPurchasesView(bool writeManifest = true)
+    {
+        var files = CommittedFiles();
+        Execute(PurchasesManifest.ViewSql(Lake, files));
+        if (writeManifest)
+        {
+            PurchasesManifest.Write(Lake, files);
+        }
+    }
+
+    /// <summary>The curated files of every committed batch, lake-relative.</summary>
+    public IReadOnlyList<string> CommittedFiles()
     {
         var files = new List<string>();
-        using (var command = Command("SELECT path FROM batch_files ORDER BY path"))
-        using (var reader = command.ExecuteReader())
+        using var command = Command("SELECT path FROM batch_files ORDER BY path");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
-            while (reader.Read())
-            {
-                files.Add(Lake.FullPath(reader.GetString(0)));
-            }
+            files.Add(reader.GetString(0));
         }
 
-        Execute(files.Count == 0
-            ? Sql("purchases-view-empty.sql")
-            : Sql("purchases-view.sql").Replace("{files}", "[" + string.Join(", ", files.Select(Literal)) + "]", StringComparison.Ordinal));
+        return files;
     }
 
     public void Execute(string sql)
@@ -217,6 +227,6 @@ public sealed class LocalCatalog : IDisposable
         }
     }
 
-    private static string Sql(string name) => EmbeddedSql.Read(typeof(LocalCatalog).Assembly, $"InactiveCustomers.DataLake.Catalog.{name}");
+    internal static string Sql(string name) => EmbeddedSql.Read(typeof(LocalCatalog).Assembly, $"InactiveCustomers.DataLake.Catalog.{name}");
 
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using InactiveCustomers.DataLake;
 using InactiveCustomers.DataLake.Catalog;
 using InactiveCustomers.Ingestion.Validation;
+using InactiveCustomers.ServiceDefaults;
 
 namespace InactiveCustomers.Ingestion.Landing;
 
@@ -217,7 +218,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
 
         var outcome = validation.Outcome;
         timings["validate"] = step.ElapsedMilliseconds;
-        CrashPoints.Hit(CrashPoints.Validated);
+        CrashPoints.Hit("validated");
         step.Restart();
         var partitions = validation.Stagings
             .SelectMany(staging => staging.Partitions)
@@ -255,7 +256,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
             }
         }
 
-        CrashPoints.Hit(CrashPoints.Written);
+        CrashPoints.Hit("written");
         timings["write"] = step.ElapsedMilliseconds;
         step.Restart();
         string? rejectsPath = null;
@@ -275,7 +276,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
                 Lake.Publish(rejectsFile, rejectsPath);
             }
 
-            CrashPoints.Hit(CrashPoints.Published);
+            CrashPoints.Hit("published");
             var files = written.Select(w => w.File).ToList();
             var landed = baseReport with
             {
@@ -294,7 +295,7 @@ public sealed class PurchaseFileIngestor(LocalCatalog catalog, TimeProvider cloc
             };
             catalog.CommitBatch(new CatalogBatch(batch.BatchId, batch.Sha256, LocalCatalog.Landed, landed.ToJson()), batch.FileName, null, files, schema, drift);
             timings["commit"] = step.ElapsedMilliseconds;
-            CrashPoints.Hit(CrashPoints.Committed);
+            CrashPoints.Hit("committed");
             landed = landed with { TimingsMs = timings, ElapsedMs = batch.Stopwatch.ElapsedMilliseconds };
             Record(landed);
             return landed;

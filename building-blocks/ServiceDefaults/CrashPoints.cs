@@ -1,17 +1,13 @@
-namespace InactiveCustomers.Ingestion.Landing;
+namespace InactiveCustomers.ServiceDefaults;
 
 /// <summary>
 /// Failure injection for the crash tests: when INACTIVE_CUSTOMERS_CRASH_AT names a point, the process dies there
-/// at once, as a kill would, with no cleanup. Unset (always, in production) it does nothing.
+/// at once, as a kill would, with no cleanup. Unset (always, in production) it does nothing. Each service names its
+/// points beside the code that hits them.
 /// </summary>
-internal static class CrashPoints
+public static class CrashPoints
 {
     public const string Variable = "INACTIVE_CUSTOMERS_CRASH_AT";
-
-    public const string Validated = "validated";
-    public const string Written = "written";
-    public const string Published = "published";
-    public const string Committed = "committed";
 
     private static readonly string? Armed = Environment.GetEnvironmentVariable(Variable);
 

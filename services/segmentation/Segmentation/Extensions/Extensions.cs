@@ -1,0 +1,75 @@
+using InactiveCustomers.Contracts;
+using InactiveCustomers.DataLake;
+using InactiveCustomers.Segmentation.Lifecycle;
+using InactiveCustomers.Segmentation.Rules;
+using InactiveCustomers.Segmentation.Runs;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Weasel.Core;
+
+namespace InactiveCustomers.Segmentation.Extensions;
+
+public static class Extensions
+{
+    /// <summary>
+    /// The segmentation core: rules, the run and lifecycle event store, the runner. What the command-line tool uses;
+    /// the service adds the triggers and the relay with <see cref="AddSegmentation"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddSegmentationCore(this IHostApplicationBuilder builder, bool relay = false)
+    {
+        var settings = SegmentationSettings.Read(builder.Configuration);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(SegmentationRules.Read(builder.Configuration));
+        builder.Services.AddSingleton(new LakeLayout(settings.LakeRoot));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LifecycleTransitions>();
+        builder.Services.AddSingleton<SegmentationRunner>();
+
+        var marten = builder.Services.AddMarten(options =>
+            {
+                options.DatabaseSchemaName = "segmentation";
+                options.Events.DatabaseSchemaName = "segmentation";
+                options.Events.StreamIdentity = StreamIdentity.AsString;
+                options.Events.AppendMode = EventAppendMode.Quick;
+                options.Events.EnableUniqueIndexOnEventId = true;
+                options.Events.MapEventType<CustomerBecameInactive>(LifecycleTransitions.BecameInactiveType);
+                options.Events.MapEventType<CustomerReactivated>(LifecycleTransitions.ReactivatedType);
+                options.Events.MapEventType<SegmentationRunStarted>("segmentation_run_started");
+                options.Events.MapEventType<SegmentationRunSucceeded>("segmentation_run_succeeded");
+                options.Events.MapEventType<SegmentationRunFailed>("segmentation_run_failed");
+                options.Events.MapEventType<LifecycleRebuilt>("lifecycle_rebuilt");
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+                options.Projections.Snapshot<SegmentationRun>(SnapshotLifecycle.Inline);
+                options.Projections.Snapshot<LifecycleState>(SnapshotLifecycle.Inline);
+                options.Schema.For<SegmentationRun>().Index(run => run.AsOf);
+            })
+            .UseNpgsqlDataSource()
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup();
+        if (relay)
+        {
+            marten.AddAsyncDaemon(DaemonMode.Solo)
+                .AddSubscriptionWithServices<LifecycleRelay>(ServiceLifetime.Singleton, subscription => subscription.Options.BatchSize = 1000);
+        }
+
+        return builder;
+    }
+
+    /// <summary>The segmentation service: the core, the relay, and the triggers (purchases landed, API, schedule).</summary>
+    public static IHostApplicationBuilder AddSegmentation(this IHostApplicationBuilder builder)
+    {
+        builder.AddSegmentationCore(relay: true);
+        builder.Services.AddSingleton<RunScheduler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<RunScheduler>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapSegmentation(this IEndpointRouteBuilder app)
+    {
+        app.MapSegmentationRunsApi();
+        app.MapCustomersApi();
+        return app;
+    }
+}

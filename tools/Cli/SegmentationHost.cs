@@ -1,0 +1,80 @@
+using InactiveCustomers.LocalServers;
+using InactiveCustomers.Segmentation.Extensions;
+using InactiveCustomers.ServiceDefaults;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace InactiveCustomers.Cli;
+
+/// <summary>
+/// The segmentation core for a command: the lake, and PostgreSQL from <c>ConnectionStrings__Postgres</c> — or, when
+/// that is not set, a private cluster kept in <c>.data/postgres</c> beside the default lake, started for the command
+/// and stopped after it. Events the command stores are published by the segmentation service's relay when it runs.
+/// </summary>
+internal sealed class SegmentationHost : IAsyncDisposable
+{
+    private readonly LocalPostgres? _postgres;
+
+    private SegmentationHost(IHost host, LocalPostgres? postgres)
+    {
+        Host = host;
+        _postgres = postgres;
+    }
+
+    public IHost Host { get; }
+
+    public T Get<T>()
+        where T : notnull => Host.Services.GetRequiredService<T>();
+
+    public static async Task<SegmentationHost> StartAsync(string lakeRoot, string? dataFolder = null, bool quiet = true)
+    {
+        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres");
+        LocalPostgres? postgres = null;
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            postgres = await LocalPostgres.StartAsync(Path.Combine(dataFolder ?? Path.GetDirectoryName(Path.GetFullPath(lakeRoot))!, "postgres"));
+            connectionString = postgres.ConnectionString;
+        }
+
+        try
+        {
+            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [PostgresExtensions.SettingName] = connectionString,
+                ["Lake:Root"] = lakeRoot,
+            });
+            if (quiet)
+            {
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            }
+
+            builder.AddPostgres();
+            builder.AddSegmentationCore();
+            var host = builder.Build();
+            await host.StartAsync();
+            return new SegmentationHost(host, postgres);
+        }
+        catch
+        {
+            if (postgres is not null)
+            {
+                await postgres.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync();
+        }
+    }
+}

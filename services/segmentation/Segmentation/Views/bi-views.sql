@@ -1,6 +1,7 @@
 -- The BI views of SEGMENTATION_RULES.md, the same names locally (DuckDB, bi.duckdb) and in Athena. Portable SQL:
 -- {{purchases}} is the curated orders, {{customer_segments}} the rows of the latest completed run; each engine's
--- dialect fills them in (BiViews.cs). Sales views count landed orders with gmv_success > 0, of every date.
+-- dialect fills them in (BiViews.cs). Sales views count landed orders with gmv_success > 0, of every date. Sums of
+-- whole numbers are BIGINT in both engines (DuckDB would otherwise widen them to HUGEINT, which ODBC clients lack).
 
 CREATE OR REPLACE VIEW vw_vendas_diarias AS
 SELECT date_purchase AS data,
@@ -9,7 +10,7 @@ SELECT date_purchase AS data,
        month(date_purchase) AS mes,
        day(date_purchase) AS dia,
        sum(gmv_success) AS gmv_success,
-       sum(total_tickets_quantity_success) AS total_tickets_quantity_success,
+       CAST(sum(total_tickets_quantity_success) AS BIGINT) AS total_tickets_quantity_success,
        count(*) AS pedidos
 FROM {{purchases}}
 WHERE gmv_success > 0
@@ -18,7 +19,7 @@ GROUP BY date_purchase;
 CREATE OR REPLACE VIEW vw_vendas_anuais AS
 SELECT year(date_purchase) AS ano,
        sum(gmv_success) AS gmv_success,
-       sum(total_tickets_quantity_success) AS total_tickets_quantity_success,
+       CAST(sum(total_tickets_quantity_success) AS BIGINT) AS total_tickets_quantity_success,
        count(*) AS pedidos
 FROM {{purchases}}
 WHERE gmv_success > 0
@@ -43,6 +44,6 @@ GROUP BY perfil_cliente, potencial_cliente, segmento_viajante;
 
 CREATE OR REPLACE VIEW vw_kpis AS
 SELECT (SELECT sum(gmv_success) FROM {{purchases}} WHERE gmv_success > 0) AS soma_gmv_success,
-       (SELECT sum(total_tickets_quantity_success) FROM {{purchases}} WHERE gmv_success > 0) AS soma_total_tickets_quantity_success,
+       (SELECT CAST(sum(total_tickets_quantity_success) AS BIGINT) FROM {{purchases}} WHERE gmv_success > 0) AS soma_total_tickets_quantity_success,
        (SELECT coalesce(sum(valor_total_gasto), 0) FROM {{customer_segments}} WHERE perfil_cliente = 'Inativo de Alto Valor') AS valor_inativo_alto_valor,
        (SELECT count(*) FROM {{customer_segments}} WHERE perfil_cliente = 'Inativo de Alto Valor') AS clientes_inativo_alto_valor;

@@ -5,45 +5,62 @@ using InactiveCustomers.DataLake.Catalog;
 using InactiveCustomers.Segmentation.Explain;
 using InactiveCustomers.Segmentation.Rules;
 using InactiveCustomers.ServiceDefaults;
+using JasperFx.Events;
 using Marten;
 using Npgsql;
 
 namespace InactiveCustomers.Segmentation.Lifecycle;
 
 /// <summary>
-/// Compares a run's snapshot with the open inactivity episodes in the event store and appends the transitions of
-/// SEGMENTATION_RULES.md to the customers' streams: <see cref="CustomerBecameInactive"/> when an Inativo customer
-/// has no open episode, <see cref="CustomerReactivated"/> when a customer with one is Ativo again.
+/// Compares a run's snapshot with the customers' streams in the event store and appends the transitions of
+/// SEGMENTATION_RULES.md: <see cref="CustomerBecameInactive"/> when an Inativo customer has no open episode,
+/// <see cref="CustomerReactivated"/> when a customer with one is Ativo again.
 /// The open episodes are read from the store itself and every event id is derived from its episode, so running the
 /// same date again — after a success, a failure or a crash half-way — appends exactly what is still missing.
-/// Customers stream through DuckDB and are appended in chunks: memory does not grow with the customer count.
+/// Customers stream through DuckDB and are stored in chunks, each in one transaction: memory does not grow with the
+/// customer count. A customer's first episode starts their stream, and those (nearly all events of a first run) go
+/// in with PostgreSQL's COPY through Marten's bulk event insert; events of existing streams are appended as usual.
+/// One chunk is written at a time, so event sequence numbers become visible in order and the relay skips none.
 /// </summary>
 public sealed class LifecycleTransitions(IDocumentStore store, NpgsqlDataSource database, SegmentationRules rules)
 {
     public const string BecameInactiveType = "customer_became_inactive_v1";
     public const string ReactivatedType = "customer_reactivated_v1";
 
-    /// <summary>Events per database round trip.</summary>
-    internal const int ChunkSize = 1000;
+    /// <summary>Events per transaction.</summary>
+    internal const int ChunkSize = 2000;
 
     private int _chunksStored;
 
+    /// <summary>
+    /// Stores the transitions of <paramref name="runId"/> still missing and returns how many of each the run has in
+    /// the store, counting those an earlier attempt of the same run stored before it crashed (events after
+    /// <paramref name="earlierAttemptsFrom"/>, the sequence number of its first start; null on a first attempt).
+    /// </summary>
     public async Task<(int BecameInactive, int Reactivated)> ApplyAsync(
-        LakeReader lake, string snapshotFile, Guid runId, DateOnly asOf, int generation, CancellationToken cancellationToken)
+        LakeReader lake, string snapshotFile, Guid runId, DateOnly asOf, int generation, long? earlierAttemptsFrom, CancellationToken cancellationToken)
     {
         _chunksStored = 0;
-        await LoadOpenEpisodesAsync(lake.Connection, generation, cancellationToken);
+        await LoadStreamsAsync(lake.Connection, generation, cancellationToken);
+        var (earlierBecame, earlierReactivated) = earlierAttemptsFrom is { } since
+            ? await CountStoredAsync(runId, since, cancellationToken)
+            : (0, 0);
+
         using var command = lake.Connection.CreateCommand();
         command.CommandText = TransitionsSql(snapshotFile, asOf);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var builder = store.LightweightSession(); // builds events with their stored type names, saves nothing
+        var events = builder.Events;
 
-        var chunks = Channel.CreateBounded<List<(string Stream, object Event, Guid Id)>>(2);
-        var writers = Enumerable.Range(0, 2).Select(_ => Task.Run(() => WriteChunksAsync(chunks.Reader, cancellationToken), cancellationToken)).ToList();
+        // Reading and building events on one core while the database takes the previous chunk on the other.
+        var chunks = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var writer = Task.Run(() => WriteChunksAsync(chunks.Reader, cancellationToken), cancellationToken);
         int became = 0, reactivated = 0;
         try
         {
-            var chunk = new List<(string, object, Guid)>(ChunkSize);
+            var chunk = new Chunk();
             var transition = reader.GetOrdinal("transicao");
+            var hasStream = reader.GetOrdinal("tem_fluxo");
             var episodeKey = reader.GetOrdinal("chave_episodio");
             var episodeInactiveSince = reader.GetOrdinal("data_inatividade_episodio");
             var reactivatedOn = reader.GetOrdinal("compra_reativacao");
@@ -52,10 +69,11 @@ public sealed class LifecycleTransitions(IDocumentStore store, NpgsqlDataSource 
                 var row = SegmentedCustomer.Read(reader);
                 var customer = row.Segment;
                 var stream = StableIds.CustomerStream(generation, customer.CustomerId);
+                IEvent stored;
                 if (reader.GetString(transition) == "inativou")
                 {
                     var key = StableIds.EpisodeKey(customer.CustomerId, customer.LastPurchase);
-                    chunk.Add((stream, new CustomerBecameInactive
+                    stored = events.BuildEvent(new CustomerBecameInactive
                     {
                         CustomerId = customer.CustomerId,
                         EpisodeKey = key,
@@ -64,34 +82,45 @@ public sealed class LifecycleTransitions(IDocumentStore store, NpgsqlDataSource 
                         RuleSetVersion = row.RuleSetVersion,
                         Customer = customer,
                         Reasons = Reasons.For(customer, rules),
-                    }, StableIds.BecameInactiveEvent(generation, key)));
+                    });
+                    stored.Id = StableIds.BecameInactiveEvent(generation, key);
                     became++;
                 }
                 else
                 {
                     var key = reader.GetString(episodeKey);
-                    var since = await reader.GetFieldValueAsync<DateOnly>(episodeInactiveSince, cancellationToken);
+                    var inactiveSince = await reader.GetFieldValueAsync<DateOnly>(episodeInactiveSince, cancellationToken);
                     var on = await reader.IsDBNullAsync(reactivatedOn, cancellationToken) ? customer.LastPurchase : await reader.GetFieldValueAsync<DateOnly>(reactivatedOn, cancellationToken);
-                    var days = Math.Max(0, on.DayNumber - since.DayNumber);
-                    chunk.Add((stream, new CustomerReactivated
+                    var days = Math.Max(0, on.DayNumber - inactiveSince.DayNumber);
+                    stored = events.BuildEvent(new CustomerReactivated
                     {
                         CustomerId = customer.CustomerId,
                         EpisodeKey = key,
-                        InactiveSince = since,
+                        InactiveSince = inactiveSince,
                         ReactivatedOn = on,
                         DaysInactive = days,
                         RunId = runId,
                         RuleSetVersion = row.RuleSetVersion,
                         Customer = customer,
                         Reasons = Reasons.ForReactivation(customer, on, days, rules),
-                    }, StableIds.ReactivatedEvent(generation, key)));
+                    });
+                    stored.Id = StableIds.ReactivatedEvent(generation, key);
                     reactivated++;
+                }
+
+                if (reader.GetBoolean(hasStream))
+                {
+                    chunk.Appends.Add((stream, stored));
+                }
+                else
+                {
+                    chunk.Starts.Add(StreamAction.Start(stream, [stored]));
                 }
 
                 if (chunk.Count == ChunkSize)
                 {
                     await chunks.Writer.WriteAsync(chunk, cancellationToken);
-                    chunk = new List<(string, object, Guid)>(ChunkSize);
+                    chunk = new Chunk();
                 }
             }
 
@@ -103,39 +132,46 @@ public sealed class LifecycleTransitions(IDocumentStore store, NpgsqlDataSource 
         finally
         {
             chunks.Writer.TryComplete();
-            await Task.WhenAll(writers);
+            await writer;
         }
 
-        return (became, reactivated);
+        return (earlierBecame + became, earlierReactivated + reactivated);
     }
 
-    private async Task WriteChunksAsync(ChannelReader<List<(string Stream, object Event, Guid Id)>> chunks, CancellationToken cancellationToken)
+    private async Task WriteChunksAsync(ChannelReader<Chunk> chunks, CancellationToken cancellationToken)
     {
         await foreach (var chunk in chunks.ReadAllAsync(cancellationToken))
         {
-            await using var session = store.LightweightSession();
-            foreach (var (stream, data, id) in chunk)
+            if (chunk.Starts.Count > 0)
             {
-                var stored = session.Events.BuildEvent(data);
-                stored.Id = id;
-                session.Events.Append(stream, stored);
+                await store.BulkInsertEventsAsync(chunk.Starts, ChunkSize, cancellationToken);
+                CrashPoints.Hit($"segment:lifecycle-chunk-{Interlocked.Increment(ref _chunksStored)}");
             }
 
-            await session.SaveChangesAsync(cancellationToken);
-            CrashPoints.Hit($"segment:lifecycle-chunk-{Interlocked.Increment(ref _chunksStored)}");
+            if (chunk.Appends.Count > 0)
+            {
+                await using var session = store.LightweightSession();
+                foreach (var (stream, stored) in chunk.Appends)
+                {
+                    session.Events.Append(stream, stored);
+                }
+
+                await session.SaveChangesAsync(cancellationToken);
+                CrashPoints.Hit($"segment:lifecycle-chunk-{Interlocked.Increment(ref _chunksStored)}");
+            }
         }
     }
 
     /// <summary>
-    /// Copies the generation's open episodes (customers whose latest event is CustomerBecameInactive) from PostgreSQL
-    /// into the DuckDB table <c>episodios_abertos</c>.
+    /// Copies the generation's customer streams from PostgreSQL into the DuckDB table <c>fluxos_clientes</c>: every
+    /// customer with a stream, and for those whose latest event is CustomerBecameInactive, the open episode.
     /// </summary>
-    private async Task<int> LoadOpenEpisodesAsync(DuckDBConnection duck, int generation, CancellationToken cancellationToken)
+    private async Task LoadStreamsAsync(DuckDBConnection duck, int generation, CancellationToken cancellationToken)
     {
         using (var create = duck.CreateCommand())
         {
             create.CommandText = """
-                CREATE OR REPLACE TABLE episodios_abertos (
+                CREATE OR REPLACE TABLE fluxos_clientes (
                     fk_contact VARCHAR, chave_episodio VARCHAR, data_inatividade_episodio DATE, ultima_compra_episodio DATE)
                 """;
             await create.ExecuteNonQueryAsync(cancellationToken);
@@ -144,39 +180,60 @@ public sealed class LifecycleTransitions(IDocumentStore store, NpgsqlDataSource 
         var schema = store.Options.Events.DatabaseSchemaName;
         var prefix = StableIds.CustomerStreamPrefix(generation);
         await using var query = database.CreateCommand($"""
-            SELECT e.data ->> 'CustomerId', e.data ->> 'EpisodeKey', (e.data ->> 'InactiveSince')::date
+            SELECT substr(s.id, @skip), e.data ->> 'EpisodeKey', (e.data ->> 'InactiveSince')::date
             FROM {schema}.mt_streams s
-            JOIN {schema}.mt_events e ON e.stream_id = s.id AND e.version = s.version
-            WHERE s.id LIKE @prefix AND e.type = @type
+            LEFT JOIN {schema}.mt_events e ON e.stream_id = s.id AND e.version = s.version AND e.type = @type
+            WHERE s.id LIKE @prefix
             """);
+        query.Parameters.AddWithValue("skip", prefix.Length + 1);
         query.Parameters.AddWithValue("prefix", prefix + "%");
         query.Parameters.AddWithValue("type", BecameInactiveType);
         await using var rows = await query.ExecuteReaderAsync(cancellationToken);
-        using var appender = duck.CreateAppender("episodios_abertos");
-        var count = 0;
+        using var appender = duck.CreateAppender("fluxos_clientes");
         while (await rows.ReadAsync(cancellationToken))
         {
+            var row = appender.CreateRow().AppendValue(rows.GetString(0));
+            if (await rows.IsDBNullAsync(1, cancellationToken))
+            {
+                row.AppendNullValue().AppendNullValue().AppendNullValue().EndRow();
+                continue;
+            }
+
             var key = rows.GetString(1);
-            appender.CreateRow()
-                .AppendValue(rows.GetString(0))
-                .AppendValue(key)
+            row.AppendValue(key)
                 .AppendValue(await rows.GetFieldValueAsync<DateOnly>(2, cancellationToken))
                 .AppendValue(DateOnly.ParseExact(key[(key.LastIndexOf(':') + 1)..], "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
                 .EndRow();
-            count++;
         }
+    }
 
-        return count;
+    /// <summary>The transitions of <paramref name="runId"/> already stored by earlier attempts (events after <paramref name="since"/>).</summary>
+    private async Task<(int BecameInactive, int Reactivated)> CountStoredAsync(Guid runId, long since, CancellationToken cancellationToken)
+    {
+        var schema = store.Options.Events.DatabaseSchemaName;
+        await using var query = database.CreateCommand($"""
+            SELECT count(*) FILTER (WHERE type = @became), count(*) FILTER (WHERE type = @reactivated)
+            FROM {schema}.mt_events
+            WHERE seq_id > @since AND type IN (@became, @reactivated) AND data ->> 'RunId' = @run
+            """);
+        query.Parameters.AddWithValue("since", since);
+        query.Parameters.AddWithValue("became", BecameInactiveType);
+        query.Parameters.AddWithValue("reactivated", ReactivatedType);
+        query.Parameters.AddWithValue("run", runId.ToString());
+        await using var rows = await query.ExecuteReaderAsync(cancellationToken);
+        await rows.ReadAsync(cancellationToken);
+        return ((int)rows.GetInt64(0), (int)rows.GetInt64(1));
     }
 
     private static string TransitionsSql(string snapshotFile, DateOnly asOf) => $"""
         WITH transicoes AS (
-            SELECT s.*, e.chave_episodio, e.data_inatividade_episodio, e.ultima_compra_episodio,
-                   CASE WHEN e.fk_contact IS NULL THEN 'inativou' ELSE 'reativou' END AS transicao
+            SELECT s.*, f.chave_episodio, f.data_inatividade_episodio, f.ultima_compra_episodio,
+                   f.fk_contact IS NOT NULL AS tem_fluxo,
+                   CASE WHEN f.chave_episodio IS NULL THEN 'inativou' ELSE 'reativou' END AS transicao
             FROM read_parquet({LocalCatalog.Literal(snapshotFile)}) AS s
-            LEFT JOIN episodios_abertos AS e USING (fk_contact)
-            WHERE (e.fk_contact IS NULL AND s.status_cliente = 'Inativo')
-               OR (e.fk_contact IS NOT NULL AND s.status_cliente = 'Ativo')
+            LEFT JOIN fluxos_clientes AS f USING (fk_contact)
+            WHERE (f.chave_episodio IS NULL AND s.status_cliente = 'Inativo')
+               OR (f.chave_episodio IS NOT NULL AND s.status_cliente = 'Ativo')
         ),
         reativacoes AS (
             -- The purchase that ended the episode: the first after the last purchase the episode started from.
@@ -196,4 +253,13 @@ public sealed class LifecycleTransitions(IDocumentStore store, NpgsqlDataSource 
         LEFT JOIN reativacoes AS r USING (fk_contact)
         ORDER BY t.fk_contact
         """;
+
+    private sealed class Chunk
+    {
+        public List<StreamAction> Starts { get; } = [];
+
+        public List<(string Stream, IEvent Event)> Appends { get; } = [];
+
+        public int Count => Starts.Count + Appends.Count;
+    }
 }

@@ -148,10 +148,16 @@ public sealed class SegmentationRunner(
 
         var sql = CustomerSegmentsSql.For(asOf, rules);
         var stream = StableIds.RunStream(runId);
-        if (await session.LoadAsync<SegmentationRun>(stream, cancellationToken) is { Status: SegmentationRun.Completed } done)
+        var earlier = await session.LoadAsync<SegmentationRun>(stream, cancellationToken);
+        if (earlier is { Status: SegmentationRun.Completed })
         {
-            return new RunOutcome(done, AlreadyCompleted: true);
+            return new RunOutcome(earlier, AlreadyCompleted: true);
         }
+
+        // An earlier attempt that crashed or failed may have stored some of the run's transitions: they count for it.
+        long? earlierAttemptsFrom = earlier is null
+            ? null
+            : (await session.Events.FetchStreamAsync(stream, token: cancellationToken))[0].Sequence;
 
         var startedAt = clock.GetUtcNow();
         session.Events.Append(stream, new SegmentationRunStarted(runId, asOf, rules.Version, generation, request.Trigger, reader.PurchaseFiles.Count, startedAt));
@@ -171,7 +177,7 @@ public sealed class SegmentationRunner(
             timings["counts"] = step.ElapsedMilliseconds;
 
             step.Restart();
-            var (became, reactivated) = await transitions.ApplyAsync(reader, lake.FullPath(snapshot), runId, asOf, generation, cancellationToken);
+            var (became, reactivated) = await transitions.ApplyAsync(reader, lake.FullPath(snapshot), runId, asOf, generation, earlierAttemptsFrom, cancellationToken);
             timings["lifecycle"] = step.ElapsedMilliseconds;
             CrashPoints.Hit("segment:lifecycle");
 

@@ -1,0 +1,100 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using InactiveCustomers.TestSupport;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace InactiveCustomers.Segmentation.Tests;
+
+/// <summary>
+/// The segmentation service as deployed: its host with the relay and the triggers, on its own fresh database of a
+/// real PostgreSQL and on a real RabbitMQ node, over a test lake.
+/// </summary>
+internal sealed class SegmentationService : IAsyncDisposable
+{
+    private SegmentationService(WebApplicationFactory<Program> factory, string connectionString)
+    {
+        Factory = factory;
+        ConnectionString = connectionString;
+        Client = factory.CreateClient();
+    }
+
+    public WebApplicationFactory<Program> Factory { get; }
+
+    public HttpClient Client { get; }
+
+    public string ConnectionString { get; }
+
+    public static async Task<SegmentationService> StartAsync(
+        PostgresFixture postgres, RabbitMqFixture rabbit, string lakeRoot, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var connectionString = await NewDatabaseAsync(postgres);
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("ConnectionStrings:Postgres", connectionString);
+            foreach (var (key, value) in rabbit.Settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.UseSetting("Lake:Root", lakeRoot);
+            builder.UseSetting("Segmentation:CoalesceSeconds", "1");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                builder.UseSetting(key, value);
+            }
+
+            if (services is not null)
+            {
+                builder.ConfigureTestServices(services);
+            }
+        });
+        return new SegmentationService(factory, connectionString);
+    }
+
+    /// <summary>A database of its own on the shared server, so tests do not see each other's runs.</summary>
+    public static async Task<string> NewDatabaseAsync(PostgresFixture postgres)
+    {
+        var database = "seg_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var admin = new NpgsqlConnection(postgres.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = database }.ConnectionString;
+    }
+
+    /// <summary>GETs <paramref name="path"/> until <paramref name="done"/> holds for its JSON body.</summary>
+    public Task<JsonElement> WaitForAsync(string path, Func<JsonElement, bool> done, string what) =>
+        Eventually.WaitForAsync(
+            async () => await Client.GetFromJsonAsync<JsonElement>(new Uri(path, UriKind.Relative)),
+            done, TimeSpan.FromSeconds(60), what);
+
+    /// <summary>Every lifecycle event in the store: (event id, stream, type), in the order stored.</summary>
+    public async Task<List<(Guid Id, string Stream, string Type)>> LifecycleEventsAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT id, stream_id, type FROM segmentation.mt_events WHERE type IN ('customer_became_inactive_v1', 'customer_reactivated_v1') ORDER BY seq_id",
+            connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var events = new List<(Guid, string, string)>();
+        while (await reader.ReadAsync())
+        {
+            events.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return events;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+    }
+}

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using InactiveCustomers.TestSupport;
 
 namespace InactiveCustomers.Cli.Tests;
@@ -97,18 +96,7 @@ public class CommandLineTests : IDisposable
 
     private static async Task<(int Code, string Stdout, string Stderr)> Run(params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "inactive-customers.dll"));
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["COLUMNS"] = "200";
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await stdout, await stderr);
+        var result = await Tool.RunAsync(arguments);
+        return (result.Code, result.Stdout, result.Stderr);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using InactiveCustomers.DataGenerator;
 using InactiveCustomers.DataLake;
 using InactiveCustomers.DataLake.Catalog;
@@ -87,26 +86,8 @@ public class IngestCrashTests : IDisposable
 
     private async Task<(int Code, string Output)> Ingest(string lake, string? crashAt = null, TimeSpan? killAfter = null)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "inactive-customers.dll"), "ingest", _file, "--lake", lake, "--json" })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        if (crashAt is not null)
-        {
-            info.Environment["INACTIVE_CUSTOMERS_CRASH_AT"] = crashAt;
-        }
-
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (killAfter is { } delay && !process.WaitForExit(delay))
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await stdout + await stderr);
+        var environment = crashAt is null ? null : new Dictionary<string, string> { ["INACTIVE_CUSTOMERS_CRASH_AT"] = crashAt };
+        var result = await Tool.RunAsync(["ingest", _file, "--lake", lake, "--json"], environment, killAfter);
+        return (result.Code, result.Output);
     }
 }

@@ -30,7 +30,7 @@ internal sealed class SegmentationService : IAsyncDisposable
     public static async Task<SegmentationService> StartAsync(
         PostgresFixture postgres, RabbitMqFixture rabbit, string lakeRoot, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        var connectionString = await NewDatabaseAsync(postgres);
+        var connectionString = await postgres.NewDatabaseAsync();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("ConnectionStrings:Postgres", connectionString);
@@ -52,20 +52,6 @@ internal sealed class SegmentationService : IAsyncDisposable
             }
         });
         return new SegmentationService(factory, connectionString);
-    }
-
-    /// <summary>A database of its own on the shared server, so tests do not see each other's runs.</summary>
-    public static async Task<string> NewDatabaseAsync(PostgresFixture postgres)
-    {
-        var database = "seg_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var admin = new NpgsqlConnection(postgres.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        return new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = database }.ConnectionString;
     }
 
     /// <summary>GETs <paramref name="path"/> until <paramref name="done"/> holds for its JSON body.</summary>

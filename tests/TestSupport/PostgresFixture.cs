@@ -12,6 +12,9 @@ public sealed class PostgresFixture : IAsyncLifetime
 
     public string ConnectionString => Server.ConnectionString;
 
+    /// <summary>A fresh database of its own on this server, so that a test sees nothing another one stored.</summary>
+    public Task<string> NewDatabaseAsync() => Server.CreateDatabaseAsync("test_" + Guid.NewGuid().ToString("N")[..12]);
+
     public async Task InitializeAsync() => _server = await LocalPostgres.StartAsync(TestFolders.New("postgres"));
 
     public async Task DisposeAsync()

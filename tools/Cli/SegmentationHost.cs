@@ -40,16 +40,17 @@ internal sealed class SegmentationHost : IAsyncDisposable
 
         try
         {
-            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+            // Settings come from the environment only (Segmentation__Rules__…), never from an appsettings.json that
+            // happens to be in the working folder; logs go to stderr, so that stdout is the report (or the JSON).
+            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Configuration.AddEnvironmentVariables();
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [PostgresExtensions.SettingName] = connectionString,
                 ["Lake:Root"] = lakeRoot,
             });
-            if (quiet)
-            {
-                builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            }
+            builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+            builder.Logging.SetMinimumLevel(quiet ? LogLevel.Warning : LogLevel.Information);
 
             builder.AddPostgres();
             builder.AddSegmentationCore();

@@ -13,6 +13,21 @@ public static class FreePort
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Whether something accepts connections on <paramref name="port"/> of the loopback interface now.</summary>
+    public static bool IsListening(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            client.Connect(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Waits until something accepts connections on <paramref name="port"/>, or <paramref name="timeout"/> passes.</summary>
     public static async Task<bool> WaitUntilListeningAsync(int port, TimeSpan timeout, Func<bool> keepWaiting, CancellationToken cancellationToken = default)
     {

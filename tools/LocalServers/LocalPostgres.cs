@@ -23,7 +23,10 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     public string Root { get; }
 
-    public int Port { get; }
+    public int Port { get; private set; }
+
+    /// <summary>The cluster was already running (another command's, or left by one that was killed): it is not ours to stop.</summary>
+    public bool Reused { get; private set; }
 
     public string Database { get; }
 
@@ -50,6 +53,13 @@ public sealed class LocalPostgres : IAsyncDisposable
                 SystemUser, TimeSpan.FromMinutes(2));
         }
 
+        if (RunningPort() is { } running)
+        {
+            Port = running;
+            Reused = true;
+            return;
+        }
+
         await ExternalCommand.RunAsync(Tool("pg_ctl"),
             ["-D", _dataDirectory, "-l", Path.Combine(Root, "postgres.log"), "-w", "-t", "60",
              "-o", $"-p {Port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
@@ -58,12 +68,19 @@ public sealed class LocalPostgres : IAsyncDisposable
 
         try
         {
-            await ExternalCommand.RunAsync(Tool("createdb"), ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", Database], SystemUser);
+            await CreateDatabaseAsync(Database);
         }
         catch (InvalidOperationException e) when (e.Message.Contains("already exists", StringComparison.Ordinal))
         {
             // Reusing a cluster from an earlier run.
         }
+    }
+
+    /// <summary>Creates another database on this server and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        await ExternalCommand.RunAsync(Tool("createdb"), ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", name], SystemUser);
+        return ConnectionString.Replace($"Database={Database};", $"Database={name};", StringComparison.Ordinal);
     }
 
     /// <summary>Stops the server immediately (as a crash would, for restart tests); <see cref="RestartAsync"/> brings it back.</summary>
@@ -74,13 +91,32 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (File.Exists(Path.Combine(_dataDirectory, "postmaster.pid")))
+        if (!Reused && File.Exists(Path.Combine(_dataDirectory, "postmaster.pid")))
         {
             await StopAsync();
         }
     }
 
     private string Tool(string name) => Path.Combine(_binaries, name);
+
+    // postmaster.pid names the server's process (line 1) and port (line 4) while it runs; a stale file (the server
+    // died with its machine) names a process that is gone, and pg_ctl start then takes over.
+    private int? RunningPort()
+    {
+        var pidFile = Path.Combine(_dataDirectory, "postmaster.pid");
+        if (!File.Exists(pidFile))
+        {
+            return null;
+        }
+
+        var lines = File.ReadAllLines(pidFile);
+        if (lines.Length < 4 || !int.TryParse(lines[0], out var pid) || !int.TryParse(lines[3], out var port) || !Directory.Exists($"/proc/{pid}"))
+        {
+            return null;
+        }
+
+        return FreePort.IsListening(port) ? port : null;
+    }
 
     private static string FindBinaries()
     {

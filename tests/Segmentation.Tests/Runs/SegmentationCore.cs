@@ -26,15 +26,7 @@ internal sealed class SegmentationCore : IAsyncDisposable
 
     public static async Task<SegmentationCore> StartAsync(PostgresFixture postgres, string lakeRoot, IDictionary<string, string?>? settings = null)
     {
-        var database = "seg_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var admin = new NpgsqlConnection(postgres.ConnectionString))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-
-        var connectionString = new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Database = database }.ConnectionString;
+        var connectionString = await postgres.NewDatabaseAsync();
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration[PostgresExtensions.SettingName] = connectionString;
         builder.Configuration["Lake:Root"] = lakeRoot;

@@ -8,6 +8,7 @@ var root = new RootCommand("inactive-customers: operator tool for the InactiveCu
     IngestCommand.Create(),
     SegmentCommand.Create(),
     ExportSegmentsCommand.Create(),
+    AthenaViewsCommand.Create(),
     DemoCommand.Create(),
 };
 var parse = root.Parse(args);

@@ -36,6 +36,27 @@ public static class BiViews
         .Replace("{{purchases}}", dialect.Purchases, StringComparison.Ordinal)
         .Replace("{{customer_segments}}", dialect.CustomerSegments, StringComparison.Ordinal);
 
+    /// <summary>Where the Athena text is kept in the repository, beside <c>bi-views.sql</c>.</summary>
+    public const string AthenaFileName = "bi-views.athena.sql";
+
+    /// <summary>
+    /// The views as Athena runs them, one statement at a time (Athena takes one per query), with a header saying
+    /// where they come from. This is the text of <see cref="AthenaFileName"/>; a test keeps the two equal.
+    /// </summary>
+    public static string AthenaScript() =>
+        "-- GENERATED from bi-views.sql with the Athena dialect of BiViews.cs: do not edit by hand.\n" +
+        "-- Regenerate: ./inactive-customers athena-views --out services/segmentation/Segmentation/Views/bi-views.athena.sql\n" +
+        "-- Run each statement as its own Athena query, in the Glue database that holds the tables purchases and\n" +
+        "-- customer_segments (partitioned by as_of; a partition is added when a segmentation run completes).\n\n" +
+        Statements(Sql(Athena));
+
+    /// <summary>The CREATE VIEW statements of <paramref name="sql"/> without the file's comments, one per paragraph.</summary>
+    private static string Statements(string sql)
+    {
+        var lines = sql.ReplaceLineEndings("\n").Split('\n').Where(line => !line.StartsWith("--", StringComparison.Ordinal));
+        return string.Join("\n", lines).Trim() + "\n";
+    }
+
     /// <summary>Creates <c>purchases</c> and the views in <paramref name="connection"/>, an engine of this process.</summary>
     public static void Create(DuckDBConnection connection, LakeLayout lake, string? snapshotPath)
     {

@@ -14,8 +14,9 @@ public static class PostgresExtensions
     /// <summary>
     /// Registers an <see cref="NpgsqlDataSource"/> from ConnectionStrings:Postgres and adds it to /health/ready.
     /// A missing or malformed connection string stops start-up with a message naming the setting.
+    /// <paramref name="configure"/> adjusts the data source, e.g. session settings a service's queries need.
     /// </summary>
-    public static TBuilder AddPostgres<TBuilder>(this TBuilder builder)
+    public static TBuilder AddPostgres<TBuilder>(this TBuilder builder, Action<NpgsqlDataSourceBuilder>? configure = null)
         where TBuilder : IHostApplicationBuilder
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
@@ -34,7 +35,7 @@ public static class PostgresExtensions
             throw new SettingException(SettingName, $"is not a valid PostgreSQL connection string: {e.Message}");
         }
 
-        builder.Services.AddNpgsqlDataSource(connectionString);
+        builder.Services.AddNpgsqlDataSource(connectionString, dataSource => configure?.Invoke(dataSource));
         builder.Services.AddHealthChecks().AddNpgSql(name: "postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;
     }

@@ -52,7 +52,6 @@ internal sealed class SegmentationHost : IAsyncDisposable
             builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Logging.SetMinimumLevel(quiet ? LogLevel.Warning : LogLevel.Information);
 
-            builder.AddPostgres();
             builder.AddSegmentationCore();
             var host = builder.Build();
             await host.StartAsync();

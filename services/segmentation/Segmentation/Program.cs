@@ -4,7 +4,6 @@ using InactiveCustomers.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("segmentation");
-builder.AddPostgres();
 builder.AddMessaging(bus => bus.AddConsumer<PurchasesIngestedConsumer>());
 builder.AddSegmentation();
 

@@ -36,7 +36,6 @@ internal sealed class SegmentationCore : IAsyncDisposable
         }
 
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddPostgres();
         builder.AddSegmentationCore();
         var host = builder.Build();
         await host.StartAsync();

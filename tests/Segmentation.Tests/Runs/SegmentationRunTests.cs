@@ -192,6 +192,55 @@ public sealed class SegmentationRunTests(PostgresFixture postgres) : IClassFixtu
         lines[3].Should().StartWith("C,2024-01-01,2020-01-01,2020-04-01,4,4,400.00,4,100.00,1370,31.0,93,intervalo_pessoal,");
     }
 
+    [Fact]
+    public async Task Run_ShouldLeavePostgresStatisticsThatKnowTheNewStreams()
+    {
+        // The relay's page query is planned from these statistics; stale ones after a bulk load made it sort the whole
+        // remainder of the event table for every page (see LifecycleTransitions).
+        var lake = NewLake();
+        await using var core = await SegmentationCore.StartAsync(postgres, lake.Layout.Root);
+
+        await core.RunAsync("2024-01-01");
+
+        var database = core.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        await using var command = database.CreateCommand("""
+            SELECT c.relname, c.reltuples, s.last_analyze IS NOT NULL
+            FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
+            WHERE s.schemaname = 'segmentation' AND c.relname IN ('mt_events', 'mt_streams')
+            """);
+        var statistics = new Dictionary<string, (float Rows, bool Analyzed)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                statistics[reader.GetString(0)] = (reader.GetFloat(1), reader.GetBoolean(2));
+            }
+        }
+
+        statistics["mt_streams"].Analyzed.Should().BeTrue("the run analyzes the tables it bulk-loaded");
+        statistics["mt_streams"].Rows.Should().BeGreaterThanOrEqualTo(2, "two customers' streams were started");
+        statistics["mt_events"].Rows.Should().BeGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task Sessions_ShouldPlanForSsdStorage_UnlessTheConnectionStringSaysOtherwise()
+    {
+        var lake = NewLake();
+        await using var tuned = await SegmentationCore.StartAsync(postgres, lake.Layout.Root);
+        (await RandomPageCostAsync(tuned)).Should().Be("1.1");
+
+        var connectionString = await postgres.NewDatabaseAsync() + ";Options=-c random_page_cost=2";
+        await using var chosen = await SegmentationCore.StartAsync(postgres, lake.Layout.Root,
+            new Dictionary<string, string?> { [InactiveCustomers.ServiceDefaults.PostgresExtensions.SettingName] = connectionString });
+        (await RandomPageCostAsync(chosen)).Should().Be("2");
+    }
+
+    private static async Task<string> RandomPageCostAsync(SegmentationCore core)
+    {
+        await using var command = core.Host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().CreateCommand("SHOW random_page_cost");
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static async Task<List<object>> HistoryAsync(SegmentationCore core, string customer)

@@ -43,8 +43,6 @@ public sealed class LocalPostgres : IAsyncDisposable
     private async Task StartAsync()
     {
         Directory.CreateDirectory(Root);
-        var sockets = Path.Combine(Root, "sockets");
-        Directory.CreateDirectory(sockets);
         await ExternalCommand.GiveToAsync(Root, SystemUser);
         if (!File.Exists(Path.Combine(_dataDirectory, "PG_VERSION")))
         {
@@ -62,7 +60,9 @@ public sealed class LocalPostgres : IAsyncDisposable
 
         await ExternalCommand.RunAsync(Tool("pg_ctl"),
             ["-D", _dataDirectory, "-l", Path.Combine(Root, "postgres.log"), "-w", "-t", "60",
-             "-o", $"-p {Port} -k {sockets} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+             // TCP on loopback only, no Unix socket: a socket's path may not exceed 107 bytes, which a data folder
+             // deep in a home directory (or a test's temporary folder) easily does.
+             "-o", $"-p {Port} -c unix_socket_directories='' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
              "start"],
             SystemUser, TimeSpan.FromMinutes(2));
 

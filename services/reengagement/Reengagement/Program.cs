@@ -1,13 +1,30 @@
+using InactiveCustomers.Reengagement.Consumers;
+using InactiveCustomers.Reengagement.Data;
+using InactiveCustomers.Reengagement.Targets;
 using InactiveCustomers.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("reengagement");
-builder.AddPostgres();
-builder.AddMessaging();
+builder.AddReengagementDb();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<TargetWriter>();
+builder.AddMessaging(bus =>
+{
+    bus.AddConsumer<CustomerBecameInactiveConsumer>(typeof(LifecycleBatchDefinition<CustomerBecameInactiveConsumer>));
+    bus.AddConsumer<CustomerReactivatedConsumer>(typeof(LifecycleBatchDefinition<CustomerReactivatedConsumer>));
+});
 
 var app = builder.Build();
+
+// The schema first, before anything consumes or answers; `--migrate-only` stops there (a Job or init container).
+await DatabaseMigrator.MigrateAsync(app.Services);
+if (args.Contains("--migrate-only"))
+{
+    return;
+}
+
 app.MapDefaultEndpoints();
-app.Run();
+await app.RunAsync();
 
 /// <summary>Entry point, public so that tests can host the service in memory.</summary>
 public partial class Program;

@@ -10,18 +10,7 @@ public sealed class CustomerBecameInactiveConsumer(TargetWriter targets, ILogger
 {
     public async Task Consume(ConsumeContext<Batch<CustomerBecameInactive>> context)
     {
-        var valid = new List<CustomerBecameInactive>(context.Message.Length);
-        foreach (var message in context.Message)
-        {
-            if (LifecycleEventCheck.Problem(message.Message.CustomerId, message.Message.EpisodeKey, message.Message.Customer) is { } problem)
-            {
-                await PoisonMessages.MoveToErrorQueueAsync(message, problem, logger);
-                continue;
-            }
-
-            valid.Add(message.Message);
-        }
-
+        var valid = await PoisonMessages.SetAsideAsync(context.Message, m => LifecycleEventCheck.Problem(m.CustomerId, m.EpisodeKey, m.Customer), logger);
         await targets.AddInactiveAsync(valid, context.CancellationToken);
     }
 }
@@ -32,18 +21,7 @@ public sealed class CustomerReactivatedConsumer(TargetWriter targets, ILogger<Cu
 {
     public async Task Consume(ConsumeContext<Batch<CustomerReactivated>> context)
     {
-        var valid = new List<CustomerReactivated>(context.Message.Length);
-        foreach (var message in context.Message)
-        {
-            if (LifecycleEventCheck.Problem(message.Message.CustomerId, message.Message.EpisodeKey, message.Message.Customer) is { } problem)
-            {
-                await PoisonMessages.MoveToErrorQueueAsync(message, problem, logger);
-                continue;
-            }
-
-            valid.Add(message.Message);
-        }
-
+        var valid = await PoisonMessages.SetAsideAsync(context.Message, m => LifecycleEventCheck.Problem(m.CustomerId, m.EpisodeKey, m.Customer), logger);
         await targets.CloseReactivatedAsync(valid, context.CancellationToken);
     }
 }

@@ -8,6 +8,25 @@ namespace InactiveCustomers.Reengagement.Consumers;
 /// </summary>
 internal static class PoisonMessages
 {
+    /// <summary>The batch's messages that pass <paramref name="problem"/>; the others go to the error queue with it.</summary>
+    public static async Task<List<T>> SetAsideAsync<T>(Batch<T> batch, Func<T, string?> problem, ILogger logger)
+        where T : class
+    {
+        var valid = new List<T>(batch.Length);
+        foreach (var message in batch)
+        {
+            if (problem(message.Message) is { } reason)
+            {
+                await MoveToErrorQueueAsync(message, reason, logger);
+                continue;
+            }
+
+            valid.Add(message.Message);
+        }
+
+        return valid;
+    }
+
     public static async Task MoveToErrorQueueAsync<T>(ConsumeContext<T> message, string reason, ILogger logger)
         where T : class
     {

@@ -53,7 +53,7 @@ internal sealed class ReengagementService : IAsyncDisposable
     /// <summary>The targets in the database, by episode key.</summary>
     public async Task<Dictionary<string, StoredTarget>> TargetsAsync()
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(ConnectionString + ";Pooling=false"); // survives a server restart
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             "SELECT episode_key, customer_id, status, suppressed, reactivated_on, perfil_cliente, valor_total_gasto, inactive_since, reasons FROM reengagement.campaign_targets",
@@ -77,7 +77,7 @@ internal sealed class ReengagementService : IAsyncDisposable
 
     public async Task ExecuteAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(ConnectionString + ";Pooling=false"); // survives a server restart
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();

@@ -30,13 +30,21 @@ internal sealed class ReengagementService : IAsyncDisposable
 
     public IPublishEndpoint Publisher => _publisher;
 
-    public static async Task<ReengagementService> StartAsync(PostgresFixture postgres, RabbitMqFixture rabbit)
+    /// <summary>A client that sends a bearer token with <paramref name="roles"/>.</summary>
+    public HttpClient ClientAs(params string[] roles)
+    {
+        var client = Factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Tokens.Issue("ana", roles));
+        return client;
+    }
+
+    public static async Task<ReengagementService> StartAsync(PostgresFixture postgres, RabbitMqFixture rabbit, IDictionary<string, string?>? settings = null)
     {
         var connectionString = await postgres.NewDatabaseAsync();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("ConnectionStrings:Postgres", connectionString);
-            foreach (var (key, value) in rabbit.Settings)
+            foreach (var (key, value) in rabbit.Settings.Concat(Tokens.Settings).Concat(settings ?? new Dictionary<string, string?>()))
             {
                 builder.UseSetting(key, value);
             }

@@ -1,3 +1,4 @@
+using InactiveCustomers.Reengagement.Api;
 using InactiveCustomers.Reengagement.Consumers;
 using InactiveCustomers.Reengagement.Data;
 using InactiveCustomers.Reengagement.Targets;
@@ -13,6 +14,8 @@ builder.AddMessaging(bus =>
     bus.AddConsumer<CustomerBecameInactiveConsumer>(typeof(LifecycleBatchDefinition<CustomerBecameInactiveConsumer>));
     bus.AddConsumer<CustomerReactivatedConsumer>(typeof(LifecycleBatchDefinition<CustomerReactivatedConsumer>));
 });
+builder.AddMarketingApiSecurity();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
@@ -23,7 +26,13 @@ if (args.Contains("--migrate-only"))
     return;
 }
 
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
+app.MapOpenApi(); // /openapi/v1.json
+app.MapTargetsApi();
+app.MapSuppressionsApi();
 await app.RunAsync();
 
 /// <summary>Entry point, public so that tests can host the service in memory.</summary>

@@ -3,6 +3,7 @@ using InactiveCustomers.Reengagement.Consumers;
 using InactiveCustomers.Reengagement.Data;
 using InactiveCustomers.Reengagement.Targets;
 using InactiveCustomers.ServiceDefaults;
+using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("reengagement");
@@ -31,6 +32,7 @@ app.UseAuthorization();
 app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapOpenApi(); // /openapi/v1.json
+app.MapScalarApiReference(); // /scalar: the browsable reference, with a field for the bearer token
 app.MapTargetsApi();
 app.MapSuppressionsApi();
 await app.RunAsync();

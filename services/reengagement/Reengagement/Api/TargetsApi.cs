@@ -31,6 +31,8 @@ public static class TargetsApi
         var api = app.MapGroup("api/targets").WithTags("Targets").RequireRateLimiting(Security.RateLimitPolicy);
         api.MapGet("/", ListAsync).RequireAuthorization(Security.Read)
             .WithSummary("Targets, most valuable first: ?perfil=&potencial=&segmento=&status=&minValue=&inactiveSinceFrom=&inactiveSinceTo=&limit=&after=");
+        api.MapGet("/export", TargetsExport.WriteAsync).RequireAuthorization(Security.Read)
+            .WithSummary("The filtered targets as CSV for mail and CRM tools, streamed; cells that a spreadsheet would run as a formula are neutralised");
         api.MapGet("/{id:long}", GetAsync).RequireAuthorization(Security.Read).WithSummary("One target");
         api.MapPost("/{id:long}/contacted", ContactedAsync).RequireAuthorization(Security.Write)
             .WithSummary("Marketing reached the customer: a Pending target becomes Contacted");
@@ -38,23 +40,9 @@ public static class TargetsApi
     }
 
     private static async Task<Results<Ok<TargetPage>, ValidationProblem>> ListAsync(
-        ReengagementDb db, string? perfil, string? potencial, string? segmento, string? status, decimal? minValue,
-        DateOnly? inactiveSinceFrom, DateOnly? inactiveSinceTo, int? limit, string? after, CancellationToken cancellationToken)
+        ReengagementDb db, [AsParameters] TargetFilter filter, int? limit, string? after, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        TargetStatus? wanted = null;
-        if (status is not null)
-        {
-            if (Enum.TryParse<TargetStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
-            {
-                wanted = parsed;
-            }
-            else
-            {
-                errors["status"] = [$"'{status}' is not a status: use {string.Join(", ", Enum.GetNames<TargetStatus>())}"];
-            }
-        }
-
+        var errors = filter.Problems();
         if (limit is < 1 or > MaxLimit)
         {
             errors["limit"] = [$"{limit} is not from 1 to {MaxLimit}"];
@@ -75,14 +63,7 @@ public static class TargetsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var query = Visible(db);
-        query = perfil is null ? query : query.Where(t => t.PerfilCliente == perfil);
-        query = potencial is null ? query : query.Where(t => t.PotencialCliente == potencial);
-        query = segmento is null ? query : query.Where(t => t.SegmentoViajante == segmento);
-        query = wanted is null ? query : query.Where(t => t.Status == wanted);
-        query = minValue is null ? query : query.Where(t => t.ValorTotalGasto >= minValue);
-        query = inactiveSinceFrom is null ? query : query.Where(t => t.InactiveSince >= inactiveSinceFrom);
-        query = inactiveSinceTo is null ? query : query.Where(t => t.InactiveSince <= inactiveSinceTo);
+        var query = filter.Apply(Visible(db));
         if (cursor is { } c)
         {
             query = query.Where(t => t.ValorTotalGasto < c.Value || (t.ValorTotalGasto == c.Value && t.Id < c.Id));
@@ -136,6 +117,47 @@ public static class TargetsApi
     internal static TargetView View(CampaignTarget t) => new(
         t.Id, t.CustomerId, t.EpisodeKey, t.PerfilCliente, t.PotencialCliente, t.SegmentoViajante, t.ValorTotalGasto, t.LastPurchase,
         t.InactiveSince, t.Reasons, t.Status.ToString(), t.ContactedAt, t.ReactivatedOn, t.RunId, t.RuleSetVersion);
+
+    /// <summary>The filters of the list and the export, from the query string.</summary>
+    public sealed record TargetFilter(
+        string? Perfil, string? Potencial, string? Segmento, string? Status, decimal? MinValue, DateOnly? InactiveSinceFrom, DateOnly? InactiveSinceTo)
+    {
+        /// <summary>What is wrong with the filters, by query parameter.</summary>
+        public Dictionary<string, string[]> Problems()
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (Status is not null && ParsedStatus is null)
+            {
+                errors["status"] = [$"'{Status}' is not a status: use {string.Join(", ", Enum.GetNames<TargetStatus>())}"];
+            }
+
+            if (MinValue is < 0)
+            {
+                errors["minValue"] = ["is negative"];
+            }
+
+            if (InactiveSinceFrom > InactiveSinceTo)
+            {
+                errors["inactiveSinceFrom"] = ["is after inactiveSinceTo"];
+            }
+
+            return errors;
+        }
+
+        public IQueryable<CampaignTarget> Apply(IQueryable<CampaignTarget> query)
+        {
+            query = Perfil is null ? query : query.Where(t => t.PerfilCliente == Perfil);
+            query = Potencial is null ? query : query.Where(t => t.PotencialCliente == Potencial);
+            query = Segmento is null ? query : query.Where(t => t.SegmentoViajante == Segmento);
+            query = ParsedStatus is not { } status ? query : query.Where(t => t.Status == status);
+            query = MinValue is null ? query : query.Where(t => t.ValorTotalGasto >= MinValue);
+            query = InactiveSinceFrom is null ? query : query.Where(t => t.InactiveSince >= InactiveSinceFrom);
+            return InactiveSinceTo is null ? query : query.Where(t => t.InactiveSince <= InactiveSinceTo);
+        }
+
+        private TargetStatus? ParsedStatus =>
+            Enum.TryParse<TargetStatus>(Status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(Status, out _) ? parsed : null;
+    }
 
     /// <summary>The position after a row, as an opaque token: base64 of "value|id".</summary>
     private static class Cursor

@@ -64,7 +64,7 @@ internal sealed class ReengagementService : IAsyncDisposable
         await using var connection = new NpgsqlConnection(ConnectionString + ";Pooling=false"); // survives a server restart
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT episode_key, customer_id, status, suppressed, reactivated_on, perfil_cliente, valor_total_gasto, inactive_since, reasons FROM reengagement.campaign_targets",
+            "SELECT episode_key, customer_id, status, suppressed, reactivated_on, perfil_cliente, valor_total_gasto, inactive_since, reasons, id FROM reengagement.campaign_targets",
             connection);
         await using var reader = await command.ExecuteReaderAsync();
         var targets = new Dictionary<string, StoredTarget>();
@@ -73,7 +73,7 @@ internal sealed class ReengagementService : IAsyncDisposable
             targets.Add(reader.GetString(0), new StoredTarget(
                 reader.GetString(1), reader.GetString(2), reader.GetBoolean(3),
                 reader.IsDBNull(4) ? null : reader.GetFieldValue<DateOnly>(4),
-                reader.GetString(5), reader.GetDecimal(6), reader.GetFieldValue<DateOnly>(7), reader.GetFieldValue<string[]>(8)));
+                reader.GetString(5), reader.GetDecimal(6), reader.GetFieldValue<DateOnly>(7), reader.GetFieldValue<string[]>(8), reader.GetInt64(9)));
         }
 
         return targets;
@@ -100,4 +100,4 @@ internal sealed class ReengagementService : IAsyncDisposable
 }
 
 internal sealed record StoredTarget(
-    string CustomerId, string Status, bool Suppressed, DateOnly? ReactivatedOn, string Perfil, decimal Valor, DateOnly InactiveSince, string[] Reasons);
+    string CustomerId, string Status, bool Suppressed, DateOnly? ReactivatedOn, string Perfil, decimal Valor, DateOnly InactiveSince, string[] Reasons, long Id);

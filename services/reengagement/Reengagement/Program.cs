@@ -35,6 +35,7 @@ app.MapOpenApi(); // /openapi/v1.json
 app.MapScalarApiReference(); // /scalar: the browsable reference, with a field for the bearer token
 app.MapTargetsApi();
 app.MapSuppressionsApi();
+app.MapCampaignsApi();
 await app.RunAsync();
 
 /// <summary>Entry point, public so that tests can host the service in memory.</summary>

@@ -10,7 +10,7 @@ namespace InactiveCustomers.Reengagement.Api;
 /// <summary>
 /// The campaign targets for marketing: most valuable first, filtered, a page at a time (keyset pagination: the
 /// <c>next</c> cursor continues after the last row, so pages stay stable while targets arrive). Suppressed
-/// customers are never shown.
+/// customers are never shown; campaigns' holdout targets are left out of the list and the export.
 /// </summary>
 public static class TargetsApi
 {
@@ -63,7 +63,7 @@ public static class TargetsApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var query = filter.Apply(Visible(db));
+        var query = filter.Apply(Actionable(db));
         if (cursor is { } c)
         {
             query = query.Where(t => t.ValorTotalGasto < c.Value || (t.ValorTotalGasto == c.Value && t.Id < c.Id));
@@ -87,6 +87,12 @@ public static class TargetsApi
         if (target is null)
         {
             return TypedResults.NotFound();
+        }
+
+        if (await db.CampaignMembers.AsNoTracking().FirstOrDefaultAsync(m => m.TargetId == id && m.Holdout, cancellationToken) is { } held)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Holdout target",
+                detail: $"the target is in the holdout group of campaign {held.CampaignId}: it is never contacted, so that the campaign's uplift can be measured");
         }
 
         if (target.Status is not (TargetStatus.Pending or TargetStatus.Contacted))
@@ -113,6 +119,10 @@ public static class TargetsApi
     /// </summary>
     internal static IQueryable<CampaignTarget> Visible(ReengagementDb db) =>
         db.Targets.AsNoTracking().Where(t => !t.Suppressed && !db.Suppressions.Any(s => s.CustomerId == t.CustomerId));
+
+    /// <summary>Visible targets marketing may contact: not in a campaign's holdout group. What the list and the export show.</summary>
+    internal static IQueryable<CampaignTarget> Actionable(ReengagementDb db) =>
+        Visible(db).Where(t => !db.CampaignMembers.Any(m => m.TargetId == t.Id && m.Holdout));
 
     internal static TargetView View(CampaignTarget t) => new(
         t.Id, t.CustomerId, t.EpisodeKey, t.PerfilCliente, t.PotencialCliente, t.SegmentoViajante, t.ValorTotalGasto, t.LastPurchase,

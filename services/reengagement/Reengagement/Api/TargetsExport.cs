@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InactiveCustomers.Reengagement.Api;
 
 /// <summary>
-/// <c>GET /api/targets/export</c>: the filtered, visible targets as CSV (RFC 4180, UTF-8), most valuable first, written
+/// <c>GET /api/targets/export</c>: the filtered targets marketing may contact (no suppressed customer, no holdout) as CSV (RFC 4180, UTF-8), most valuable first, written
 /// to the response as they are read — memory does not grow with the export. A cell starting with <c>=</c>, <c>+</c>,
 /// <c>-</c>, <c>@</c>, a tab or a carriage return is prefixed with <c>'</c> and quoted, so that a spreadsheet shows it
 /// as text instead of running it as a formula (CsvHelper's injection escaping).
@@ -36,7 +36,7 @@ internal static class TargetsExport
             return TypedResults.ValidationProblem(errors);
         }
 
-        var rows = filter.Apply(TargetsApi.Visible(db)).OrderByDescending(t => t.ValorTotalGasto).ThenByDescending(t => t.Id).AsAsyncEnumerable();
+        var rows = filter.Apply(TargetsApi.Actionable(db)).OrderByDescending(t => t.ValorTotalGasto).ThenByDescending(t => t.Id).AsAsyncEnumerable();
         return TypedResults.Stream(async body =>
         {
             await using var text = new StreamWriter(body, new UTF8Encoding(false), 1 << 16);

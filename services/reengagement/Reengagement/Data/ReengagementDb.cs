@@ -15,6 +15,10 @@ public sealed class ReengagementDb(DbContextOptions<ReengagementDb> options) : D
 
     public DbSet<Suppression> Suppressions => Set<Suppression>();
 
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+
+    public DbSet<CampaignMember> CampaignMembers => Set<CampaignMember>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.HasDefaultSchema(Schema);
@@ -34,6 +38,23 @@ public sealed class ReengagementDb(DbContextOptions<ReengagementDb> options) : D
             target.Property(t => t.ValorTotalGasto).HasPrecision(14, 2);
             target.Property(t => t.Status).HasConversion<string>().HasMaxLength(12);
             target.Property(t => t.RuleSetVersion).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<Campaign>(campaign =>
+        {
+            campaign.ToTable("campaigns");
+            campaign.HasKey(c => c.Id);
+            campaign.Property(c => c.Name).HasMaxLength(200);
+            campaign.Property(c => c.Filter).HasColumnType("jsonb");
+            campaign.HasMany(c => c.Members).WithOne().HasForeignKey(m => m.CampaignId);
+        });
+
+        modelBuilder.Entity<CampaignMember>(member =>
+        {
+            member.ToTable("campaign_members");
+            member.HasKey(m => new { m.CampaignId, m.TargetId });
+            member.HasIndex(m => m.TargetId).IsUnique(); // one campaign per target: contact and attribution stay unambiguous
+            member.HasOne(m => m.Target).WithMany().HasForeignKey(m => m.TargetId);
         });
 
         modelBuilder.Entity<Suppression>(suppression =>

@@ -24,6 +24,62 @@ namespace InactiveCustomers.Reengagement.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("InactiveCustomers.Reengagement.Targets.Campaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Filter")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("filter");
+
+                    b.Property<int>("HoldoutPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("holdout_percent");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaigns");
+
+                    b.ToTable("campaigns", "reengagement");
+                });
+
+            modelBuilder.Entity("InactiveCustomers.Reengagement.Targets.CampaignMember", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<long>("TargetId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("target_id");
+
+                    b.Property<bool>("Holdout")
+                        .HasColumnType("boolean")
+                        .HasColumnName("holdout");
+
+                    b.HasKey("CampaignId", "TargetId")
+                        .HasName("pk_campaign_members");
+
+                    b.HasIndex("TargetId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_members_target_id");
+
+                    b.ToTable("campaign_members", "reengagement");
+                });
+
             modelBuilder.Entity("InactiveCustomers.Reengagement.Targets.CampaignTarget", b =>
                 {
                     b.Property<long>("Id")
@@ -150,6 +206,30 @@ namespace InactiveCustomers.Reengagement.Data.Migrations
                         .HasName("pk_suppressions");
 
                     b.ToTable("suppressions", "reengagement");
+                });
+
+            modelBuilder.Entity("InactiveCustomers.Reengagement.Targets.CampaignMember", b =>
+                {
+                    b.HasOne("InactiveCustomers.Reengagement.Targets.Campaign", null)
+                        .WithMany("Members")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_members_campaigns_campaign_id");
+
+                    b.HasOne("InactiveCustomers.Reengagement.Targets.CampaignTarget", "Target")
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_members_targets_target_id");
+
+                    b.Navigation("Target");
+                });
+
+            modelBuilder.Entity("InactiveCustomers.Reengagement.Targets.Campaign", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

@@ -32,6 +32,11 @@ public sealed class ReengagementDb(DbContextOptions<ReengagementDb> options) : D
             target.Property(t => t.EpisodeKey).HasMaxLength(80);
             target.HasIndex(t => t.EpisodeKey).IsUnique();
             target.HasIndex(t => t.CustomerId);
+
+            // The list's and the export's order (most valuable first, keyset on value then id): a first page with
+            // filters reads the index from the top until it has a page of matches, instead of sorting every target.
+            target.HasIndex(t => new { t.ValorTotalGasto, t.Id }).IsDescending(true, true).HasFilter("NOT suppressed")
+                .HasDatabaseName("ix_campaign_targets_list_order");
             target.Property(t => t.PerfilCliente).HasMaxLength(40);
             target.Property(t => t.PotencialCliente).HasMaxLength(10);
             target.Property(t => t.SegmentoViajante).HasMaxLength(40);

@@ -183,6 +183,11 @@ namespace InactiveCustomers.Reengagement.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_campaign_targets_episode_key");
 
+                    b.HasIndex("ValorTotalGasto", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_campaign_targets_list_order")
+                        .HasFilter("NOT suppressed");
+
                     b.ToTable("campaign_targets", "reengagement");
                 });
 

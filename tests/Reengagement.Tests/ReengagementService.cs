@@ -2,6 +2,7 @@ using InactiveCustomers.LocalServers;
 using InactiveCustomers.TestSupport;
 using MassTransit;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Npgsql;
 
 namespace InactiveCustomers.Reengagement.Tests;
@@ -38,7 +39,8 @@ internal sealed class ReengagementService : IAsyncDisposable
         return client;
     }
 
-    public static async Task<ReengagementService> StartAsync(PostgresFixture postgres, RabbitMqFixture rabbit, IDictionary<string, string?>? settings = null)
+    public static async Task<ReengagementService> StartAsync(
+        PostgresFixture postgres, RabbitMqFixture rabbit, IDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
         var connectionString = await postgres.NewDatabaseAsync();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
@@ -47,6 +49,11 @@ internal sealed class ReengagementService : IAsyncDisposable
             foreach (var (key, value) in rabbit.Settings.Concat(Tokens.Settings).Concat(settings ?? new Dictionary<string, string?>()))
             {
                 builder.UseSetting(key, value);
+            }
+
+            if (services is not null)
+            {
+                builder.ConfigureTestServices(services);
             }
         });
         var publisher = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(rabbit.Server.Host, (ushort)rabbit.Server.Port, "/", host =>

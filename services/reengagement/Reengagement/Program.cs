@@ -10,6 +10,8 @@ builder.AddServiceDefaults("reengagement");
 builder.AddReengagementDb();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<TargetWriter>();
+builder.Services.AddSingleton<TargetExpiry>();
+builder.Services.AddHostedService(services => services.GetRequiredService<TargetExpiry>());
 builder.AddMessaging(bus =>
 {
     bus.AddConsumer<CustomerBecameInactiveConsumer>(typeof(LifecycleBatchDefinition<CustomerBecameInactiveConsumer>));

@@ -34,7 +34,7 @@ internal sealed class SegmentationHost : IAsyncDisposable
         LocalPostgres? postgres = null;
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            postgres = await LocalPostgres.StartAsync(Path.Combine(dataFolder ?? Path.GetDirectoryName(Path.GetFullPath(lakeRoot))!, "postgres"));
+            postgres = await LocalPostgres.StartAsync(Path.Combine(dataFolder ?? Path.GetDirectoryName(Path.GetFullPath(lakeRoot))!, "postgres"), durable: true);
             connectionString = postgres.ConnectionString;
         }
 

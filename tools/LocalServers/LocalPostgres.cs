@@ -11,9 +11,11 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     private readonly string _binaries;
     private readonly string _dataDirectory;
+    private readonly bool _durable;
 
-    private LocalPostgres(string binaries, string root, int port, string database)
+    private LocalPostgres(string binaries, string root, int port, string database, bool durable)
     {
+        _durable = durable;
         _binaries = binaries;
         Root = root;
         _dataDirectory = Path.Combine(root, "data");
@@ -32,10 +34,14 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Database={Database};Username=postgres;Pooling=true";
 
-    /// <summary>Creates (first time) and starts the cluster under <paramref name="root"/> and makes sure <paramref name="database"/> exists.</summary>
-    public static async Task<LocalPostgres> StartAsync(string root, string database = "inactive_customers", int? port = null)
+    /// <summary>
+    /// Creates (first time) and starts the cluster under <paramref name="root"/> and makes sure <paramref name="database"/>
+    /// exists. Throwaway clusters (tests, benchmarks) skip fsync; a <paramref name="durable"/> one — the tool's
+    /// cluster in <c>.data/postgres</c>, kept between runs — survives a power cut.
+    /// </summary>
+    public static async Task<LocalPostgres> StartAsync(string root, string database = "inactive_customers", int? port = null, bool durable = false)
     {
-        var server = new LocalPostgres(FindBinaries(), Path.GetFullPath(root), port ?? FreePort.Next(), database);
+        var server = new LocalPostgres(FindBinaries(), Path.GetFullPath(root), port ?? FreePort.Next(), database, durable);
         await server.StartAsync();
         return server;
     }
@@ -47,7 +53,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         if (!File.Exists(Path.Combine(_dataDirectory, "PG_VERSION")))
         {
             await ExternalCommand.RunAsync(Tool("initdb"),
-                ["-D", _dataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"],
+                ["-D", _dataDirectory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale", .. (_durable ? (string[])[] : ["--no-sync"])],
                 SystemUser, TimeSpan.FromMinutes(2));
         }
 
@@ -62,7 +68,7 @@ public sealed class LocalPostgres : IAsyncDisposable
             ["-D", _dataDirectory, "-l", Path.Combine(Root, "postgres.log"), "-w", "-t", "60",
              // TCP on loopback only, no Unix socket: a socket's path may not exceed 107 bytes, which a data folder
              // deep in a home directory (or a test's temporary folder) easily does.
-             "-o", $"-p {Port} -c unix_socket_directories='' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+             "-o", $"-p {Port} -c unix_socket_directories='' -c listen_addresses=127.0.0.1 -c fsync={(_durable ? "on" : "off")} -c max_connections=200",
              "start"],
             SystemUser, TimeSpan.FromMinutes(2));
 

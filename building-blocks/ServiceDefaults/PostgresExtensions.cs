@@ -35,6 +35,12 @@ public static class PostgresExtensions
             throw new SettingException(SettingName, $"is not a valid PostgreSQL connection string: {e.Message}");
         }
 
+        // Once per host: services hosted together in one process share the connection (the first caller's tuning).
+        if (builder.Services.Any(service => service.ServiceType == typeof(NpgsqlDataSource)))
+        {
+            return builder;
+        }
+
         builder.Services.AddNpgsqlDataSource(connectionString, dataSource => configure?.Invoke(dataSource));
         builder.Services.AddHealthChecks().AddNpgSql(name: "postgres", tags: [ServiceDefaultsExtensions.ReadyTag]);
         return builder;

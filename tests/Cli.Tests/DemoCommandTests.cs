@@ -21,7 +21,7 @@ public sealed partial class DemoCommandTests : IDisposable
         var first = await Tool.RunAsync(["demo", "--rows", "20000", "--data", data], environment);
 
         first.Code.Should().Be(0, first.Output);
-        first.Stdout.Should().Contain("Step 4/4").And.Contain("completed run");
+        first.Stdout.Should().Contain("Step 5/5").And.Contain("completed run");
         Directory.Exists(Path.Combine(data, "postgres")).Should().BeTrue("without a connection string the tool keeps its own cluster");
         var inactiveHighValue = int.Parse(InativoDeAltoValor().Match(first.Stdout).Groups[1].Value.Replace(",", string.Empty, StringComparison.Ordinal),
             System.Globalization.CultureInfo.InvariantCulture);
@@ -29,6 +29,8 @@ public sealed partial class DemoCommandTests : IDisposable
         kpi.Success.Should().BeTrue(first.Stdout);
         kpi.Groups[2].Value.Replace(".", string.Empty, StringComparison.Ordinal).Should().Be(inactiveHighValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "the KPI card counts the same customers as the run's perfil_cliente table");
+        var became = Number(BecameInactive().Match(first.Stdout).Groups[1].Value);
+        Number(Targets().Match(first.Stdout).Groups[1].Value).Should().Be(became, "every CustomerBecameInactive of the first run became one campaign target");
         IsClusterRunning(data).Should().BeFalse("the private cluster is stopped when the command ends");
 
         var second = await Tool.RunAsync(["demo", "--rows", "20000", "--data", data], environment);
@@ -36,6 +38,7 @@ public sealed partial class DemoCommandTests : IDisposable
         second.Code.Should().Be(0, second.Output);
         second.Stdout.Should().Contain("reusing").And.Contain("already ingested").And.Contain("already segmented");
         KpiLine().Match(second.Stdout).Value.Should().Be(kpi.Value, "nothing was counted twice");
+        Number(Targets().Match(second.Stdout).Groups[1].Value).Should().Be(became, "no target twice");
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -46,6 +49,14 @@ public sealed partial class DemoCommandTests : IDisposable
         pgrep.WaitForExit();
         return pgrep.ExitCode == 0;
     }
+
+    private static int Number(string text) => int.Parse(text.Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"became inactive\s*│\s*([\d,]+)")]
+    private static partial Regex BecameInactive();
+
+    [GeneratedRegex(@"([\d,]+) campaign targets")]
+    private static partial Regex Targets();
 
     [GeneratedRegex(@"Inativo de Alto Valor: ([\d,]+)")]
     private static partial Regex InativoDeAltoValor();

@@ -1,18 +1,25 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
 using InactiveCustomers.DataGenerator;
 using InactiveCustomers.DataLake;
 using InactiveCustomers.DataLake.Catalog;
 using InactiveCustomers.Ingestion.Landing;
+using InactiveCustomers.Reengagement.Data;
+using InactiveCustomers.Reengagement.Extensions;
+using InactiveCustomers.Segmentation.Lifecycle;
 using InactiveCustomers.Segmentation.Runs;
+using InactiveCustomers.ServiceDefaults;
+using Npgsql;
 
 namespace InactiveCustomers.Cli;
 
 /// <summary>
 /// <c>demo</c>: the main job. Today it prepares the data set, shows its shape, lands it in the lake, segments the
-/// customers (PostgreSQL: a private cluster in the working folder unless ConnectionStrings__Postgres is set) and
-/// prints the BI views' KPIs; reengagement and the dashboard join it as they land (issues #5–#6).
+/// customers (PostgreSQL: a private cluster in the working folder unless ConnectionStrings__Postgres is set), prints
+/// the BI views' KPIs, and lets the lifecycle events flow to reengagement in the same process; the dashboard joins
+/// it with issue #6.
 /// </summary>
 internal static class DemoCommand
 {
@@ -35,11 +42,19 @@ internal static class DemoCommand
             return landed;
         }
 
-        Console.WriteLine("Step 4/4 — segmenting the customers as of the latest purchase date");
+        Console.WriteLine("Step 4/5 — segmenting the customers as of the latest purchase date");
         var lake = new LakeLayout(Path.Combine(data.FullName, "lake"));
+        // Segmentation's relay and reengagement's consumers in this one process, on the in-memory bus.
+        await using var host = await SegmentationHost.StartAsync(lake.Root, data.FullName, relay: true,
+            configure: builder =>
+            {
+                builder.Configuration["Messaging:Transport"] = "InMemory";
+                builder.AddReengagementCore();
+                builder.AddMessaging(bus => bus.AddReengagementConsumers());
+            },
+            beforeStart: services => DatabaseMigrator.MigrateAsync(services, cancellationToken));
         try
         {
-            await using var host = await SegmentationHost.StartAsync(lake.Root, data.FullName);
             var outcome = await host.Get<SegmentationRunner>().RunAsync(new RunRequest(null, "demo"), cancellationToken);
             SegmentCommand.Print(outcome);
         }
@@ -50,11 +65,53 @@ internal static class DemoCommand
         }
 
         PrintKpis(lake);
+        Console.WriteLine("Step 5/5 — delivering the lifecycle events to reengagement (campaign targets)");
+        var database = host.Get<NpgsqlDataSource>();
+        var episodes = await ScalarAsync(database, $"SELECT count(DISTINCT data ->> 'EpisodeKey') FROM segmentation.mt_events WHERE type IN ('{LifecycleTransitions.BecameInactiveType}', '{LifecycleTransitions.ReactivatedType}')", cancellationToken);
+        var delivered = Stopwatch.StartNew();
+        long targets;
+        while ((targets = await ScalarAsync(database, "SELECT count(*) FROM reengagement.campaign_targets", cancellationToken)) < episodes)
+        {
+            if (delivered.Elapsed > TimeSpan.FromMinutes(10))
+            {
+                await Console.Error.WriteLineAsync($"demo: only {targets:N0} of {episodes:N0} episodes reached reengagement in 10 minutes");
+                return ExitCodes.Failure;
+            }
+
+            if (!Console.IsOutputRedirected)
+            {
+                Console.Write($"\r  {targets:N0} of {episodes:N0} episodes stored as targets …");
+            }
+
+            await Task.Delay(500, cancellationToken);
+        }
+
+        Console.WriteLine($"{(Console.IsOutputRedirected ? "" : "\r")}  {targets:N0} campaign targets, one per inactivity episode ({delivered.Elapsed.TotalSeconds:N1} s)");
+        await PrintTargetsAsync(database, cancellationToken);
         Console.WriteLine();
-        Console.WriteLine("The lifecycle events are stored; the segmentation service publishes them when it runs.");
-        Console.WriteLine("Reengagement targets and the dashboard are not built yet (issues #5 and #6);");
-        Console.WriteLine("this command will run them on the same data as they land.");
+        Console.WriteLine("The dashboard and serving the APIs from this command arrive with issue #6.");
         return ExitCodes.Success;
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlDataSource database, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(sql);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task PrintTargetsAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT status, potencial_cliente, count(*), sum(valor_total_gasto)
+            FROM reengagement.campaign_targets WHERE NOT suppressed
+            GROUP BY status, potencial_cliente ORDER BY status, potencial_cliente
+            """);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var brazil = CultureInfo.GetCultureInfo("pt-BR");
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            Console.WriteLine($"  {reader.GetString(0),-12} {reader.GetString(1),-7} {reader.GetInt64(2).ToString("N0", brazil),9} targets  {reader.GetDecimal(3).ToString("C", brazil),20}");
+        }
     }
 
     /// <summary>The dashboard's KPI cards, from the BI views the run refreshed (bi.duckdb in the lake).</summary>
@@ -84,7 +141,7 @@ internal static class DemoCommand
 
         if (!input.Exists)
         {
-            Console.WriteLine($"Step 1/4 — generating {rows:N0} rows of realistic purchase data");
+            Console.WriteLine($"Step 1/5 — generating {rows:N0} rows of realistic purchase data");
             var options = new GeneratorOptions(rows, 42, GeneratorOptions.DefaultFrom, GeneratorOptions.DefaultTo, 0, false);
             var problems = options.Validate(DateOnly.FromDateTime(DateTime.Now));
             if (problems.Count > 0)
@@ -98,13 +155,13 @@ internal static class DemoCommand
         }
         else
         {
-            Console.WriteLine($"Step 1/4 — reusing {input.FullName}");
+            Console.WriteLine($"Step 1/5 — reusing {input.FullName}");
         }
 
-        Console.WriteLine("Step 2/4 — measuring its shape");
+        Console.WriteLine("Step 2/5 — measuring its shape");
         ProfileCommand.Print(PurchaseFileProfile.Read(input.FullName), input.Name);
 
-        Console.WriteLine("Step 3/4 — ingesting it into the data lake");
+        Console.WriteLine("Step 3/5 — ingesting it into the data lake");
         var lake = new LakeLayout(Path.Combine(data.FullName, "lake"));
         using (var catalog = LocalCatalog.Open(lake))
         {

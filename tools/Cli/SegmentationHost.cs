@@ -28,7 +28,13 @@ internal sealed class SegmentationHost : IAsyncDisposable
     public T Get<T>()
         where T : notnull => Host.Services.GetRequiredService<T>();
 
-    public static async Task<SegmentationHost> StartAsync(string lakeRoot, string? dataFolder = null, bool quiet = true)
+    /// <summary>
+    /// Starts the host. <paramref name="configure"/> adds more to it (the demo hosts the relay and reengagement on the
+    /// in-memory bus); <paramref name="beforeStart"/> runs after it is built and before it starts (migrations).
+    /// </summary>
+    public static async Task<SegmentationHost> StartAsync(
+        string lakeRoot, string? dataFolder = null, bool quiet = true, bool relay = false,
+        Action<HostApplicationBuilder>? configure = null, Func<IServiceProvider, Task>? beforeStart = null)
     {
         var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres");
         LocalPostgres? postgres = null;
@@ -52,8 +58,14 @@ internal sealed class SegmentationHost : IAsyncDisposable
             builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Logging.SetMinimumLevel(quiet ? LogLevel.Warning : LogLevel.Information);
 
-            builder.AddSegmentationCore();
+            builder.AddSegmentationCore(relay);
+            configure?.Invoke(builder);
             var host = builder.Build();
+            if (beforeStart is not null)
+            {
+                await beforeStart(host.Services);
+            }
+
             await host.StartAsync();
             return new SegmentationHost(host, postgres);
         }

@@ -78,6 +78,8 @@ public sealed class CampaignsApiTests(PostgresFixture postgres, RabbitMqFixture 
         }
 
         holdout.Should().HaveCount(held);
+        holdout.Should().BeEquivalentTo(events.Take(50).Where(e => Holdout.Contains(id, e.EpisodeKey, 30)).Select(e => e.CustomerId),
+            "the holdout is exactly the documented draw");
         var second = await writer.PostAsJsonAsync(new Uri("/api/campaigns", UriKind.Relative), new { name = "De novo", filter = new { perfil = "Inativo de Alto Valor" } });
         (await second.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("targets").GetInt32().Should().Be(0, "a target is in one campaign at most");
 

@@ -95,11 +95,22 @@ public static class CampaignsApi
             .Where(t => t.Status == TargetStatus.Pending && !db.CampaignMembers.Any(m => m.TargetId == t.Id))
             .Select(t => new { t.Id, t.EpisodeKey });
         var members = await candidates.ToListAsync(cancellationToken);
-        foreach (var chunk in members.Chunk(5000))
+
+        // COPY on the transaction's own connection: 300,000 members in about a second (EF's batched INSERTs take
+        // minutes at that size).
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            $"COPY {ReengagementDb.Schema}.campaign_members (campaign_id, target_id, holdout) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            db.CampaignMembers.AddRange(chunk.Select(m => new CampaignMember { CampaignId = campaign.Id, TargetId = m.Id, Holdout = Holdout.Contains(campaign.Id, m.EpisodeKey, holdout) }));
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            foreach (var member in members)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(campaign.Id, NpgsqlTypes.NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteAsync(member.Id, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(Holdout.Contains(campaign.Id, member.EpisodeKey, holdout), NpgsqlTypes.NpgsqlDbType.Boolean, cancellationToken);
+            }
+
+            await copy.CompleteAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -90,6 +90,7 @@ public static class Extensions
     {
         app.MapSegmentationRunsApi();
         app.MapCustomersApi();
+        Views.DashboardApi.MapDashboardApi(app);
         return app;
     }
 }

@@ -4,7 +4,6 @@ using InactiveCustomers.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace InactiveCustomers.Segmentation.Tests;
 
@@ -61,22 +60,7 @@ internal sealed class SegmentationService : IAsyncDisposable
             done, TimeSpan.FromSeconds(60), what);
 
     /// <summary>Every lifecycle event in the store: (event id, stream, type), in the order stored.</summary>
-    public async Task<List<(Guid Id, string Stream, string Type)>> LifecycleEventsAsync()
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT id, stream_id, type FROM segmentation.mt_events WHERE type IN ('customer_became_inactive_v1', 'customer_reactivated_v1') ORDER BY seq_id",
-            connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var events = new List<(Guid, string, string)>();
-        while (await reader.ReadAsync())
-        {
-            events.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2)));
-        }
-
-        return events;
-    }
+    public Task<List<(Guid Id, string Stream, string Type)>> LifecycleEventsAsync() => StoredLifecycleEvents.ReadAsync(ConnectionString);
 
     public async ValueTask DisposeAsync()
     {

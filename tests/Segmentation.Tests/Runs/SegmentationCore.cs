@@ -5,7 +5,6 @@ using InactiveCustomers.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace InactiveCustomers.Segmentation.Tests.Runs;
 
@@ -46,22 +45,7 @@ internal sealed class SegmentationCore : IAsyncDisposable
         Runner.RunAsync(new RunRequest(asOf is null ? null : DateOnly.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture), "test", rebuild), CancellationToken.None);
 
     /// <summary>Every lifecycle event in the store: (event id, stream, type), in the order stored.</summary>
-    public async Task<List<(Guid Id, string Stream, string Type)>> LifecycleEventsAsync()
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT id, stream_id, type FROM segmentation.mt_events WHERE type IN ('customer_became_inactive_v1', 'customer_reactivated_v1') ORDER BY seq_id",
-            connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var events = new List<(Guid, string, string)>();
-        while (await reader.ReadAsync())
-        {
-            events.Add((reader.GetGuid(0), reader.GetString(1), reader.GetString(2)));
-        }
-
-        return events;
-    }
+    public Task<List<(Guid Id, string Stream, string Type)>> LifecycleEventsAsync() => StoredLifecycleEvents.ReadAsync(ConnectionString);
 
     public async ValueTask DisposeAsync()
     {

@@ -23,8 +23,7 @@ public sealed partial class DemoCommandTests : IDisposable
         first.Code.Should().Be(0, first.Output);
         first.Stdout.Should().Contain("Step 5/5").And.Contain("completed run");
         Directory.Exists(Path.Combine(data, "postgres")).Should().BeTrue("without a connection string the tool keeps its own cluster");
-        var inactiveHighValue = int.Parse(InativoDeAltoValor().Match(first.Stdout).Groups[1].Value.Replace(",", string.Empty, StringComparison.Ordinal),
-            System.Globalization.CultureInfo.InvariantCulture);
+        var inactiveHighValue = Number(InativoDeAltoValor().Match(first.Stdout).Groups[1].Value);
         var kpi = KpiLine().Match(first.Stdout);
         kpi.Success.Should().BeTrue(first.Stdout);
         kpi.Groups[2].Value.Replace(".", string.Empty, StringComparison.Ordinal).Should().Be(inactiveHighValue.ToString(System.Globalization.CultureInfo.InvariantCulture),

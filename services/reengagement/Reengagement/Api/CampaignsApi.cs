@@ -99,22 +99,24 @@ public static class CampaignsApi
         // COPY on the transaction's own connection: 300,000 members in about a second (EF's batched INSERTs take
         // minutes at that size).
         var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        var held = 0;
         await using (var copy = await connection.BeginBinaryImportAsync(
             $"COPY {ReengagementDb.Schema}.campaign_members (campaign_id, target_id, holdout) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var member in members)
             {
+                var inHoldout = Holdout.Contains(campaign.Id, member.EpisodeKey, holdout);
+                held += inHoldout ? 1 : 0;
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(campaign.Id, NpgsqlTypes.NpgsqlDbType.Uuid, cancellationToken);
                 await copy.WriteAsync(member.Id, NpgsqlTypes.NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(Holdout.Contains(campaign.Id, member.EpisodeKey, holdout), NpgsqlTypes.NpgsqlDbType.Boolean, cancellationToken);
+                await copy.WriteAsync(inHoldout, NpgsqlTypes.NpgsqlDbType.Boolean, cancellationToken);
             }
 
             await copy.CompleteAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        var held = members.Count(m => Holdout.Contains(campaign.Id, m.EpisodeKey, holdout));
         return TypedResults.Created($"/api/campaigns/{campaign.Id}", new CampaignView(campaign.Id, campaign.Name, filter, holdout, campaign.CreatedAt, members.Count, held));
     }
 

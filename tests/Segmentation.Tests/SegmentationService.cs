@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using InactiveCustomers.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +22,9 @@ internal sealed class SegmentationService : IAsyncDisposable
         Client = factory.CreateClient();
     }
 
+    /// <summary>The service's address on a real loopback port, when started with <c>kestrel: true</c> (for a browser).</summary>
+    public Uri Address => new(Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
     public WebApplicationFactory<Program> Factory { get; }
 
     public HttpClient Client { get; }
@@ -27,7 +32,8 @@ internal sealed class SegmentationService : IAsyncDisposable
     public string ConnectionString { get; }
 
     public static async Task<SegmentationService> StartAsync(
-        PostgresFixture postgres, RabbitMqFixture rabbit, string lakeRoot, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        PostgresFixture postgres, RabbitMqFixture rabbit, string lakeRoot, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+        bool kestrel = false)
     {
         var connectionString = await postgres.NewDatabaseAsync();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
@@ -50,6 +56,12 @@ internal sealed class SegmentationService : IAsyncDisposable
                 builder.ConfigureTestServices(services);
             }
         });
+        if (kestrel)
+        {
+            factory.UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+            factory.StartServer();
+        }
+
         return new SegmentationService(factory, connectionString);
     }
 

@@ -12,8 +12,13 @@ public sealed class DashboardApiTests(PostgresFixture postgres, RabbitMqFixture 
 {
     private readonly string _folder = TestFolders.New("dashboard-api");
 
-    // A: one order of 500 in 2022 (inactive, the only Alto Valor); B: 50 in June 2023 (active); C: four of 100 in 2020.
-    private TestLake NewLake() => new TestLake(Path.Combine(_folder, $"lake-{Guid.NewGuid():N}"))
+    private TestLake NewLake() => KnownLake(_folder);
+
+    /// <summary>
+    /// A: one order of 500 in 2022 (inactive, the only Alto Valor); B: 50 in June 2023 (active); C: four of 100 in
+    /// 2020. Segmented as of 2024-01-01: 950 of gmv, 7 tickets, one Ativo and two Inativos.
+    /// </summary>
+    internal static TestLake KnownLake(string folder) => new TestLake(Path.Combine(folder, $"lake-{Guid.NewGuid():N}"))
         .Buy("A", "2022-01-10", gmv: 500m, tickets: 2)
         .Buy("B", "2023-06-01", gmv: 50m)
         .BuyOn("C", "2020-01-01", "2020-02-15", "2020-03-01", "2020-04-01")

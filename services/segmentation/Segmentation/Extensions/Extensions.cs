@@ -3,6 +3,7 @@ using InactiveCustomers.DataLake;
 using InactiveCustomers.Segmentation.Lifecycle;
 using InactiveCustomers.Segmentation.Rules;
 using InactiveCustomers.Segmentation.Runs;
+using InactiveCustomers.Segmentation.Views;
 using InactiveCustomers.ServiceDefaults;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -86,11 +87,13 @@ public static class Extensions
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapSegmentation(this IEndpointRouteBuilder app)
+    /// <summary>The service's APIs and the dashboard page.</summary>
+    public static WebApplication MapSegmentation(this WebApplication app)
     {
+        app.UseDashboardPage();
         app.MapSegmentationRunsApi();
         app.MapCustomersApi();
-        Views.DashboardApi.MapDashboardApi(app);
+        app.MapDashboardApi();
         return app;
     }
 }

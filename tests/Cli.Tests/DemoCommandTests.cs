@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using InactiveCustomers.TestSupport;
 
@@ -18,10 +21,11 @@ public sealed partial class DemoCommandTests : IDisposable
         var data = Path.Combine(_folder, "data");
         var environment = new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = string.Empty };
 
-        var first = await Tool.RunAsync(["demo", "--rows", "20000", "--data", data], environment);
+        var first = await Tool.RunAsync(["demo", "--rows", "20000", "--data", data, "--no-serve"], environment);
 
         first.Code.Should().Be(0, first.Output);
-        first.Stdout.Should().Contain("Step 5/5").And.Contain("completed run");
+        first.Stdout.Should().Contain("Step 6/6").And.Contain("completed run").And.Contain("Time per step");
+        first.Stdout.Should().NotContain("Serving until", "--no-serve exits after the summary");
         Directory.Exists(Path.Combine(data, "postgres")).Should().BeTrue("without a connection string the tool keeps its own cluster");
         var inactiveHighValue = Number(InativoDeAltoValor().Match(first.Stdout).Groups[1].Value);
         var kpi = KpiLine().Match(first.Stdout);
@@ -32,7 +36,7 @@ public sealed partial class DemoCommandTests : IDisposable
         Number(Targets().Match(first.Stdout).Groups[1].Value).Should().Be(became, "every CustomerBecameInactive of the first run became one campaign target");
         IsClusterRunning(data).Should().BeFalse("the private cluster is stopped when the command ends");
 
-        var second = await Tool.RunAsync(["demo", "--rows", "20000", "--data", data], environment);
+        var second = await Tool.RunAsync(["demo", "--rows", "20000", "--data", data, "--no-serve"], environment);
 
         second.Code.Should().Be(0, second.Output);
         second.Stdout.Should().Contain("reusing").And.Contain("already ingested").And.Contain("already segmented");
@@ -40,7 +44,58 @@ public sealed partial class DemoCommandTests : IDisposable
         Number(Targets().Match(second.Stdout).Groups[1].Value).Should().Be(became, "no target twice");
     }
 
+    [Fact]
+    public async Task Demo_ShouldServeTheDashboardAndTheApis_AndTakeANewFileThroughThePipeline_UntilCtrlC()
+    {
+        var data = Path.Combine(_folder, "data");
+        var port = FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        using var demo = Tool.Start(["demo", "--rows", "5000", "--data", data, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = string.Empty });
+        await demo.WaitForAsync("Serving until Ctrl-C", TimeSpan.FromMinutes(3));
+        using var http = new HttpClient { BaseAddress = address };
+
+        var page = await http.GetAsync(new Uri("/", UriKind.Relative));
+        page.StatusCode.Should().Be(HttpStatusCode.OK);
+        page.RequestMessage!.RequestUri!.AbsolutePath.Should().Be("/dashboard/");
+        (await page.Content.ReadAsStringAsync()).Should().Contain("Clientes inativos");
+        var dashboard = await http.GetFromJsonAsync<JsonElement>("/api/dashboard");
+        dashboard.GetProperty("statusClientes").EnumerateArray().Sum(s => s.GetProperty("clientes").GetInt64()).Should().BeGreaterThan(0);
+        (await http.GetAsync(new Uri("/api/targets", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the marketing API needs a token");
+        var token = TokenLine().Match(demo.Stdout).Groups[1].Value;
+        using var targets = new HttpRequestMessage(HttpMethod.Get, "/api/targets?limit=1") { Headers = { Authorization = new("Bearer", token) } };
+        var page1 = await http.SendAsync(targets);
+        page1.StatusCode.Should().Be(HttpStatusCode.OK, "the token the demo printed is accepted");
+        (await page1.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").GetArrayLength().Should().Be(1);
+
+        // A later export POSTed to ingestion: it lands, announces itself on the bus, and segmentation runs on its own.
+        var later = Path.Combine(_folder, "later.csv");
+        (await Tool.RunAsync("generate", "--rows", "300", "--seed", "7", "--from", "2024-04-02", "--to", "2024-05-01", "--out", later)).Code.Should().Be(0);
+        using var upload = new StreamContent(File.OpenRead(later)) { Headers = { ContentType = new("text/csv") } };
+        (await http.PostAsync(new Uri("/api/purchase-files?fileName=later.csv", UriKind.Relative), upload)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        await Eventually.WaitForAsync(
+            () => http.GetFromJsonAsync<JsonElement>("/api/segmentation-runs"),
+            runs => runs.EnumerateArray().Any(run => run.GetProperty("trigger").GetString() == "purchases-ingested" && run.GetProperty("status").GetString() == "completed"),
+            TimeSpan.FromMinutes(2), "a segmentation run after the upload");
+
+        var stopped = await demo.InterruptAsync();
+
+        stopped.Code.Should().Be(0, stopped.Output);
+        stopped.Stdout.Should().Contain("Stopping");
+        IsClusterRunning(data).Should().BeFalse("Ctrl-C stops the private cluster too");
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex(@"Marketing API token[^\n]*\n\s*(\S+)")]
+    private static partial Regex TokenLine();
 
     private static bool IsClusterRunning(string data)
     {

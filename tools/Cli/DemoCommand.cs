@@ -4,69 +4,176 @@ using System.Globalization;
 using DuckDB.NET.Data;
 using InactiveCustomers.DataGenerator;
 using InactiveCustomers.DataLake;
-using InactiveCustomers.DataLake.Catalog;
+using InactiveCustomers.Ingestion.Batches;
 using InactiveCustomers.Ingestion.Landing;
-using InactiveCustomers.Reengagement.Data;
-using InactiveCustomers.Reengagement.Extensions;
 using InactiveCustomers.Segmentation.Lifecycle;
 using InactiveCustomers.Segmentation.Runs;
 using InactiveCustomers.ServiceDefaults;
 using Npgsql;
+using Spectre.Console;
 
 namespace InactiveCustomers.Cli;
 
 /// <summary>
-/// <c>demo</c>: the main job. Today it prepares the data set, shows its shape, lands it in the lake, segments the
-/// customers (PostgreSQL: a private cluster in the working folder unless ConnectionStrings__Postgres is set), prints
-/// the BI views' KPIs, and lets the lifecycle events flow to reengagement in the same process; the dashboard joins
-/// it with issue #6.
+/// <c>demo</c>: the main job. Prepares the data set and shows its shape, then starts the whole system in this one
+/// process (<see cref="OneProcessHost"/>): the file goes in through ingestion's front door, the segmentation runs,
+/// the lifecycle events flow to reengagement over the in-memory bus, a summary follows, and the dashboard and the
+/// APIs are served on localhost until Ctrl-C (<c>--no-serve</c>: exit after the summary).
 /// </summary>
 internal static class DemoCommand
 {
+    public const int DefaultPort = 5080;
+
     public static Command Create()
     {
         var rows = new Option<long>("--rows") { Description = $"Rows of generated data (full size: {GeneratorOptions.FullSizeRows:N0})", DefaultValueFactory = _ => GenerateCommand.DefaultRows };
         var csv = new Option<FileInfo?>("--csv") { Description = "Use this purchase export instead of generated data" };
         var data = new Option<DirectoryInfo>("--data") { Description = "Working folder", DefaultValueFactory = _ => new DirectoryInfo(".data") };
-        var command = new Command("demo", "Run the whole pipeline on the embedded default and summarise it") { rows, csv, data };
-        command.SetAction((parse, cancellationToken) =>
-            RunAsync(parse.GetValue(rows), parse.GetValue(csv), parse.GetValue(data)!, cancellationToken));
+        var port = new Option<int>("--port") { Description = "Loopback port of the dashboard and the APIs", DefaultValueFactory = _ => DefaultPort };
+        var noServe = new Option<bool>("--no-serve") { Description = "Exit after the summary instead of serving the dashboard and the APIs" };
+        port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 1 or > 65535)
+            {
+                result.AddError("--port must be from 1 to 65535");
+            }
+        });
+        var command = new Command("demo", "Run the whole pipeline on the embedded default, summarise it, and serve the dashboard") { rows, csv, data, port, noServe };
+        command.SetAction((parse, cancellationToken) => RunAsync(
+            new Demo(parse.GetValue(rows), parse.GetValue(csv), parse.GetValue(data)!, parse.GetValue(noServe) ? 0 : parse.GetValue(port), !parse.GetValue(noServe)),
+            cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(long rows, FileInfo? csv, DirectoryInfo data, CancellationToken cancellationToken)
+    private sealed record Demo(long Rows, FileInfo? Csv, DirectoryInfo Data, int Port, bool Serve);
+
+    private static async Task<int> RunAsync(Demo demo, CancellationToken cancellationToken)
     {
-        var landed = Land(rows, csv, data, cancellationToken);
-        if (landed != ExitCodes.Success)
+        var steps = new List<(string Step, TimeSpan Took)>();
+        var clock = Stopwatch.StartNew();
+        void Done(string step)
         {
-            return landed;
+            steps.Add((step, clock.Elapsed));
+            clock.Restart();
         }
 
-        Console.WriteLine("Step 4/5 — segmenting the customers as of the latest purchase date");
-        var lake = new LakeLayout(Path.Combine(data.FullName, "lake"));
-        // Segmentation's relay and reengagement's consumers in this one process, on the in-memory bus.
-        await using var host = await SegmentationHost.StartAsync(lake.Root, data.FullName, relay: true,
-            configure: builder =>
-            {
-                builder.Configuration["Messaging:Transport"] = "InMemory";
-                builder.AddReengagementCore();
-                builder.AddMessaging(bus => bus.AddReengagementConsumers());
-            },
-            beforeStart: services => DatabaseMigrator.MigrateAsync(services, cancellationToken));
+        var (input, prepared) = Prepare(demo, cancellationToken);
+        if (input is null)
+        {
+            return ExitCodes.InputRefused;
+        }
+
+        Done(prepared);
+        Console.WriteLine("Step 2/6 — measuring its shape");
+        ProfileCommand.Print(PurchaseFileProfile.Read(input.FullName), input.Name);
+        Done("2 shape measured");
+
+        Console.WriteLine("Step 3/6 — starting ingestion, segmentation and reengagement in this process");
+        var lake = new LakeLayout(Path.Combine(demo.Data.FullName, "lake"));
+        OneProcessHost host;
         try
         {
-            var outcome = await host.Get<SegmentationRunner>().RunAsync(new RunRequest(null, "demo"), cancellationToken);
-            SegmentCommand.Print(outcome);
+            host = await OneProcessHost.StartAsync(demo.Data.FullName, lake.Root, demo.Port, cancellationToken);
         }
-        catch (RunRefusedException e)
+        catch (SettingException e)
         {
             await Console.Error.WriteLineAsync($"demo: {e.Message}");
             return ExitCodes.InputRefused;
         }
 
-        PrintKpis(lake);
-        Console.WriteLine("Step 5/5 — delivering the lifecycle events to reengagement (campaign targets)");
-        var database = host.Get<NpgsqlDataSource>();
+        await using (host)
+        {
+            Console.WriteLine($"  listening on {host.Address} (PostgreSQL, in-memory bus)");
+            Done("3 services started");
+
+            Console.WriteLine($"Step 4/6 — ingesting {input.Name} through ingestion's front door");
+            var report = await IngestAsync(host, input, cancellationToken);
+            IngestCommand.Print(report, lake);
+            if (report.Status == IngestionReport.Refused)
+            {
+                return ExitCodes.InputRefused;
+            }
+
+            Done("4 ingested");
+            Console.WriteLine("Step 5/6 — segmenting the customers as of the latest purchase date");
+            try
+            {
+                SegmentCommand.Print(await host.Get<SegmentationRunner>().RunAsync(new RunRequest(null, "demo"), cancellationToken));
+            }
+            catch (RunRefusedException e)
+            {
+                await Console.Error.WriteLineAsync($"demo: {e.Message}");
+                return ExitCodes.InputRefused;
+            }
+
+            PrintKpis(lake);
+            Done("5 segmented");
+            Console.WriteLine("Step 6/6 — delivering the lifecycle events to reengagement (campaign targets)");
+            var database = host.Get<NpgsqlDataSource>();
+            if (!await DeliveredAsync(database, cancellationToken))
+            {
+                return ExitCodes.Failure;
+            }
+
+            await PrintTargetsAsync(database, cancellationToken);
+            Done("6 events delivered");
+            PrintSteps(steps);
+            if (!demo.Serve)
+            {
+                return ExitCodes.Success;
+            }
+
+            Serving(host);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.WriteLine("Stopping …");
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static void Serving(OneProcessHost host)
+    {
+        var address = host.Address.ToString().TrimEnd('/');
+        Console.WriteLine();
+        AnsiConsole.MarkupLine($"[bold]Dashboard:[/]   {address}/dashboard/");
+        Console.WriteLine($"APIs:        {address}/scalar/ (marketing API reference), {address}/openapi/v1.json");
+        Console.WriteLine($"             {address}/api/purchase-files (POST a CSV), {address}/api/segmentation-runs, {address}/api/targets");
+        Console.WriteLine($"Health:      {address}/health/ready, metrics {address}/metrics");
+        Console.WriteLine("Marketing API token (Authorization: Bearer …; valid 12 h; paste it on the dashboard's target pages):");
+        Console.WriteLine($"  {host.IssueToken(TimeSpan.FromHours(12))}");
+        Console.WriteLine("Serving until Ctrl-C.");
+    }
+
+    private static async Task<IngestionReport> IngestAsync(OneProcessHost host, FileInfo input, CancellationToken cancellationToken)
+    {
+        var batches = host.Get<PurchaseBatches>();
+        PurchaseBatch batch;
+        bool isNew;
+        await using (var content = input.OpenRead())
+        {
+            (batch, isNew) = await batches.SubmitAsync(content, input.Name, "demo", cancellationToken);
+        }
+
+        while (!batch.IsFinished)
+        {
+            await Task.Delay(200, cancellationToken);
+            batch = await batches.FindAsync(batch.Id, cancellationToken) ?? batch;
+        }
+
+        // The same bytes again: the earlier batch's report, said as what it is.
+        return isNew || batch.Status == PurchaseBatch.Refused
+            ? batch.Report!
+            : batch.Report! with { Status = IngestionReport.AlreadyIngested, Message = $"the same bytes landed before, as batch {batch.Id}, on {batch.CompletedAt:yyyy-MM-dd HH:mm} UTC" };
+    }
+
+    private static async Task<bool> DeliveredAsync(NpgsqlDataSource database, CancellationToken cancellationToken)
+    {
         var episodes = await ScalarAsync(database, $"SELECT count(DISTINCT data ->> 'EpisodeKey') FROM segmentation.mt_events WHERE type IN ('{LifecycleTransitions.BecameInactiveType}', '{LifecycleTransitions.ReactivatedType}')", cancellationToken);
         var delivered = Stopwatch.StartNew();
         long targets;
@@ -75,7 +182,7 @@ internal static class DemoCommand
             if (delivered.Elapsed > TimeSpan.FromMinutes(10))
             {
                 await Console.Error.WriteLineAsync($"demo: only {targets:N0} of {episodes:N0} episodes reached reengagement in 10 minutes");
-                return ExitCodes.Failure;
+                return false;
             }
 
             if (!Console.IsOutputRedirected)
@@ -87,10 +194,20 @@ internal static class DemoCommand
         }
 
         Console.WriteLine($"{(Console.IsOutputRedirected ? "" : "\r")}  {targets:N0} campaign targets, one per inactivity episode ({delivered.Elapsed.TotalSeconds:N1} s)");
-        await PrintTargetsAsync(database, cancellationToken);
+        return true;
+    }
+
+    private static void PrintSteps(List<(string Step, TimeSpan Took)> steps)
+    {
         Console.WriteLine();
-        Console.WriteLine("The dashboard and serving the APIs from this command arrive with issue #6.");
-        return ExitCodes.Success;
+        var table = new Table().Title("Time per step").AddColumn("step").AddColumn(new TableColumn("seconds").RightAligned());
+        foreach (var (step, took) in steps)
+        {
+            table.AddRow(step, took.TotalSeconds.ToString("N1", CultureInfo.InvariantCulture));
+        }
+
+        table.AddRow("[bold]total[/]", $"[bold]{steps.Sum(s => s.Took.TotalSeconds).ToString("N1", CultureInfo.InvariantCulture)}[/]");
+        AnsiConsole.Write(table);
     }
 
     private static async Task<long> ScalarAsync(NpgsqlDataSource database, string sql, CancellationToken cancellationToken)
@@ -130,49 +247,34 @@ internal static class DemoCommand
         Console.WriteLine($"  Valor do segmento \"Inativo de Alto Valor\" {reader.GetDecimal(2).ToString("C", brazil)} ({reader.GetInt64(3).ToString("N0", brazil)} clientes)");
     }
 
-    private static int Land(long rows, FileInfo? csv, DirectoryInfo data, CancellationToken cancellationToken)
+    /// <summary>The input file (--csv, or the generated data set: made once, then reused) and the step's name; null when refused.</summary>
+    private static (FileInfo? Input, string Step) Prepare(Demo demo, CancellationToken cancellationToken)
     {
-        var input = csv ?? new FileInfo(Path.Combine(data.FullName, "input", $"purchases-{rows}-seed42.csv"));
-        if (csv is { Exists: false })
+        var input = demo.Csv ?? new FileInfo(Path.Combine(demo.Data.FullName, "input", $"purchases-{demo.Rows}-seed42.csv"));
+        if (demo.Csv is { Exists: false })
         {
-            Console.Error.WriteLine($"demo: --csv {csv.FullName} does not exist");
-            return ExitCodes.InputRefused;
+            Console.Error.WriteLine($"demo: --csv {demo.Csv.FullName} does not exist");
+            return (null, "");
         }
 
-        if (!input.Exists)
+        if (input.Exists)
         {
-            Console.WriteLine($"Step 1/5 — generating {rows:N0} rows of realistic purchase data");
-            var options = new GeneratorOptions(rows, 42, GeneratorOptions.DefaultFrom, GeneratorOptions.DefaultTo, 0, false);
-            var problems = options.Validate(DateOnly.FromDateTime(DateTime.Now));
-            if (problems.Count > 0)
-            {
-                Console.Error.WriteLine("demo: " + string.Join("; ", problems));
-                return ExitCodes.InputRefused;
-            }
-
-            var result = GeneratedFile.Write(options, input, cancellationToken);
-            Console.WriteLine($"  {input.FullName}: {result.Bytes / 1e6:N0} MB in {result.Elapsed.TotalSeconds:N1} s");
-        }
-        else
-        {
-            Console.WriteLine($"Step 1/5 — reusing {input.FullName}");
+            Console.WriteLine($"Step 1/6 — reusing {input.FullName}");
+            return (input, demo.Csv is null ? "1 data set reused" : "1 your export");
         }
 
-        Console.WriteLine("Step 2/5 — measuring its shape");
-        ProfileCommand.Print(PurchaseFileProfile.Read(input.FullName), input.Name);
-
-        Console.WriteLine("Step 3/5 — ingesting it into the data lake");
-        var lake = new LakeLayout(Path.Combine(data.FullName, "lake"));
-        using (var catalog = LocalCatalog.Open(lake))
+        Console.WriteLine($"Step 1/6 — generating {demo.Rows:N0} rows of realistic purchase data");
+        var options = new GeneratorOptions(demo.Rows, 42, GeneratorOptions.DefaultFrom, GeneratorOptions.DefaultTo, 0, false);
+        var problems = options.Validate(DateOnly.FromDateTime(DateTime.Now));
+        if (problems.Count > 0)
         {
-            var report = new PurchaseFileIngestor(catalog, TimeProvider.System).IngestFile(input.FullName, cancellationToken: cancellationToken);
-            IngestCommand.Print(report, lake);
-            if (report.Status == IngestionReport.Refused)
-            {
-                return ExitCodes.InputRefused;
-            }
+            Console.Error.WriteLine("demo: " + string.Join("; ", problems));
+            return (null, "");
         }
 
-        return ExitCodes.Success;
+        var result = GeneratedFile.Write(options, input, cancellationToken);
+        Console.WriteLine($"  {input.FullName}: {result.Bytes / 1e6:N0} MB in {result.Elapsed.TotalSeconds:N1} s");
+        input.Refresh();
+        return (input, "1 data set generated");
     }
 }

@@ -36,14 +36,7 @@ internal sealed class SegmentationHost : IAsyncDisposable
         string lakeRoot, string? dataFolder = null, bool quiet = true, bool relay = false,
         Action<HostApplicationBuilder>? configure = null, Func<IServiceProvider, Task>? beforeStart = null)
     {
-        var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres");
-        LocalPostgres? postgres = null;
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            postgres = await LocalPostgres.StartAsync(Path.Combine(dataFolder ?? Path.GetDirectoryName(Path.GetFullPath(lakeRoot))!, "postgres"), durable: true);
-            connectionString = postgres.ConnectionString;
-        }
-
+        var (connectionString, postgres) = await PostgresAsync(dataFolder ?? Path.GetDirectoryName(Path.GetFullPath(lakeRoot))!);
         try
         {
             // Settings come from the environment only (Segmentation__Rules__…), never from an appsettings.json that
@@ -78,6 +71,22 @@ internal sealed class SegmentationHost : IAsyncDisposable
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// <c>ConnectionStrings__Postgres</c> when set; otherwise the private cluster in <c>postgres/</c> of the working
+    /// folder, started (durable: fsync on) and returned for the caller to stop.
+    /// </summary>
+    internal static async Task<(string ConnectionString, LocalPostgres? Cluster)> PostgresAsync(string dataFolder)
+    {
+        var configured = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return (configured, null);
+        }
+
+        var postgres = await LocalPostgres.StartAsync(Path.Combine(dataFolder, "postgres"), durable: true);
+        return (postgres.ConnectionString, postgres);
     }
 
     public async ValueTask DisposeAsync()

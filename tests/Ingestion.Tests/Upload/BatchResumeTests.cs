@@ -4,7 +4,6 @@ using InactiveCustomers.Ingestion.Batches;
 using InactiveCustomers.Ingestion.Landing;
 using InactiveCustomers.Ingestion.Tests.Validation;
 using InactiveCustomers.TestSupport;
-using Marten;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,7 +32,7 @@ public class BatchResumeTests(PostgresFixture postgres) : IClassFixture<Postgres
             // What a stop between receipt and landing leaves: the raw bytes, and a stream that says "received".
             var received = await before.Services.GetRequiredService<PurchaseFileIngestor>().ReceiveAsync(new MemoryStream(Encoding.UTF8.GetBytes(file)));
             batchId = received.BatchId;
-            await using var session = before.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+            await using var session = before.Services.GetRequiredService<IIngestionStore>().LightweightSession();
             session.Events.StartStream<PurchaseBatch>(batchId,
                 new PurchaseFileReceived(batchId, "before-restart.csv", received.Sha256, received.RawPath, received.Bytes, "http", DateTimeOffset.UtcNow));
             await session.SaveChangesAsync();

@@ -9,7 +9,7 @@ namespace InactiveCustomers.Ingestion.Batches;
 /// The front door for files from every way in: records their receipt in the batch's event stream and queues them
 /// for landing. A file whose bytes were seen before gets its earlier batch back.
 /// </summary>
-public sealed class PurchaseBatches(IDocumentStore store, PurchaseFileIngestor ingestor, TimeProvider clock)
+public sealed class PurchaseBatches(IIngestionStore store, PurchaseFileIngestor ingestor, TimeProvider clock)
 {
     private readonly Channel<(ReceivedFile File, string FileName)> _queue = Channel.CreateUnbounded<(ReceivedFile, string)>();
 

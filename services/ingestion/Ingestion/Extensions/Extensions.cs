@@ -24,14 +24,18 @@ public static class Extensions
         builder.Services.AddHostedService<BatchLandingWorker>();
         builder.Services.AddHostedService<DropFolderWatcher>();
 
-        builder.Services.AddMarten(options =>
+        // A store of its own (IIngestionStore), not the host's default one: a host that runs several services in one
+        // process (the demo) also has segmentation's store, with its own schema and async daemon.
+        builder.Services.AddMartenStore<IIngestionStore>(services =>
             {
+                var options = new StoreOptions();
+                options.Connection(services.GetRequiredService<Npgsql.NpgsqlDataSource>());
                 options.DatabaseSchemaName = "ingestion";
                 options.Events.DatabaseSchemaName = "ingestion";
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
                 options.Projections.Snapshot<PurchaseBatch>(SnapshotLifecycle.Inline);
+                return options;
             })
-            .UseNpgsqlDataSource()
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(DaemonMode.Solo)

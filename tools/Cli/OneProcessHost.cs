@@ -1,10 +1,7 @@
 using System.Net;
-using System.Security.Claims;
-using System.Security.Cryptography;
 using InactiveCustomers.Ingestion.Extensions;
 using InactiveCustomers.Ingestion.Upload;
 using InactiveCustomers.LocalServers;
-using InactiveCustomers.Reengagement.Api;
 using InactiveCustomers.Reengagement.Data;
 using InactiveCustomers.Reengagement.Extensions;
 using InactiveCustomers.Segmentation.Extensions;
@@ -17,8 +14,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 
 namespace InactiveCustomers.Cli;
 
@@ -26,12 +21,10 @@ namespace InactiveCustomers.Cli;
 /// Ingestion, segmentation and reengagement in one ASP.NET Core host on the in-memory bus: the demo's whole system.
 /// Their APIs, the dashboard and the health endpoints answer on one loopback address. PostgreSQL comes from
 /// <c>ConnectionStrings__Postgres</c> or a private cluster in the working folder. The marketing API trusts tokens
-/// signed with a key kept in the working folder (<see cref="IssueToken"/>), so a demo token works across runs.
+/// signed with a key kept in the working folder (<see cref="DemoTokens"/>), so a demo token works across runs.
 /// </summary>
 internal sealed class OneProcessHost : IAsyncDisposable
 {
-    public const string TokenIssuer = "inactive-customers-demo";
-
     private readonly LocalPostgres? _postgres;
     private readonly byte[] _signingKey;
 
@@ -55,7 +48,7 @@ internal sealed class OneProcessHost : IAsyncDisposable
         var (connectionString, postgres) = await SegmentationHost.PostgresAsync(dataFolder);
         try
         {
-            var signingKey = SigningKey(dataFolder);
+            var signingKey = DemoTokens.SigningKey(dataFolder);
             // Settings from the environment only, never from an appsettings.json that happens to be in the folder.
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = dataFolder, Args = [] });
             builder.Configuration.Sources.Clear();
@@ -66,11 +59,8 @@ internal sealed class OneProcessHost : IAsyncDisposable
                 ["Lake:Root"] = lakeRoot,
                 ["Messaging:Transport"] = "InMemory",
                 ["Segmentation:CoalesceSeconds"] = "2",
-                ["Authentication:Schemes:Bearer:ValidIssuer"] = TokenIssuer,
-                ["Authentication:Schemes:Bearer:ValidAudiences:0"] = "reengagement",
-                ["Authentication:Schemes:Bearer:SigningKeys:0:Issuer"] = TokenIssuer,
-                ["Authentication:Schemes:Bearer:SigningKeys:0:Value"] = Convert.ToBase64String(signingKey),
             });
+            builder.Configuration.AddInMemoryCollection(DemoTokens.Settings(signingKey));
             builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
@@ -118,14 +108,7 @@ internal sealed class OneProcessHost : IAsyncDisposable
     }
 
     /// <summary>A bearer token for the marketing API (roles read and write), valid for <paramref name="lifetime"/>.</summary>
-    public string IssueToken(TimeSpan lifetime) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-    {
-        Issuer = TokenIssuer,
-        Audience = "reengagement",
-        Subject = new ClaimsIdentity([new Claim("sub", "demo"), new Claim("name", "demo"), new Claim("role", Security.Read), new Claim("role", Security.Write)]),
-        Expires = DateTime.UtcNow.Add(lifetime),
-        SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(_signingKey), SecurityAlgorithms.HmacSha256),
-    });
+    public string IssueToken(TimeSpan lifetime) => DemoTokens.Issue(_signingKey, lifetime);
 
     public async ValueTask DisposeAsync()
     {
@@ -135,25 +118,5 @@ internal sealed class OneProcessHost : IAsyncDisposable
         {
             await _postgres.DisposeAsync();
         }
-    }
-
-    /// <summary>The demo's token signing key: 32 random bytes in <c>demo-signing-key</c>, readable by its owner only.</summary>
-    private static byte[] SigningKey(string dataFolder)
-    {
-        var path = Path.Combine(dataFolder, "demo-signing-key");
-        if (File.Exists(path) && Convert.TryFromBase64String(File.ReadAllText(path).Trim(), new byte[32], out var length) && length == 32)
-        {
-            return Convert.FromBase64String(File.ReadAllText(path).Trim());
-        }
-
-        var key = RandomNumberGenerator.GetBytes(32);
-        Directory.CreateDirectory(dataFolder);
-        File.WriteAllText(path, Convert.ToBase64String(key));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        return key;
     }
 }

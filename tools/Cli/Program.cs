@@ -10,6 +10,7 @@ var root = new RootCommand("inactive-customers: operator tool for the InactiveCu
     ExportSegmentsCommand.Create(),
     AthenaViewsCommand.Create(),
     DemoCommand.Create(),
+    UpCommand.Create(),
 };
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -13,6 +13,35 @@ public static class FreePort
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary><paramref name="count"/> consecutive ports that can all be bound now (for a set of services on --port N, N+1, …).</summary>
+    public static int NextRange(int count)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var first = Random.Shared.Next(20_000, 50_000);
+            if (Enumerable.Range(first, count).All(CanBind))
+            {
+                return first;
+            }
+        }
+
+        throw new InvalidOperationException($"no {count} consecutive free loopback ports found from 20000 to 50000");
+    }
+
+    private static bool CanBind(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Whether something accepts connections on <paramref name="port"/> of the loopback interface now.</summary>
     public static bool IsListening(int port)
     {

@@ -29,18 +29,22 @@ public sealed class LocalRabbitMq : IAsyncDisposable
 
     public string Host => "127.0.0.1";
 
-    /// <summary>Starts a node under <paramref name="root"/> and returns once it accepts AMQP connections.</summary>
-    public static async Task<LocalRabbitMq> StartAsync(string root, TimeSpan? timeout = null)
+    /// <summary>
+    /// Starts a node under <paramref name="root"/> and returns once it accepts AMQP connections: on a free port, or on
+    /// <paramref name="port"/> — the node is named after its port, so the same folder and port find the same durable
+    /// queues again.
+    /// </summary>
+    public static async Task<LocalRabbitMq> StartAsync(string root, TimeSpan? timeout = null, int? port = null)
     {
         var server = FindServer();
         root = Path.GetFullPath(root);
         Directory.CreateDirectory(root);
-        var port = FreePort.Next();
+        var amqpPort = port ?? FreePort.Next();
         var distributionPort = FreePort.Next();
         var epmdPort = FreePort.Next();
         var config = Path.Combine(root, "rabbitmq.conf");
         await File.WriteAllTextAsync(config, string.Join('\n',
-            $"listeners.tcp.default = 127.0.0.1:{port}",
+            $"listeners.tcp.default = 127.0.0.1:{amqpPort}",
             $"default_user = {Username}",
             $"default_pass = {Password}",
             "loopback_users = none",
@@ -51,9 +55,9 @@ public sealed class LocalRabbitMq : IAsyncDisposable
 
         var environment = new Dictionary<string, string>
         {
-            ["RABBITMQ_NODENAME"] = $"rabbit-{port}@localhost",
+            ["RABBITMQ_NODENAME"] = $"rabbit-{amqpPort}@localhost",
             ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
-            ["RABBITMQ_NODE_PORT"] = port.ToString(CultureInfo.InvariantCulture),
+            ["RABBITMQ_NODE_PORT"] = amqpPort.ToString(CultureInfo.InvariantCulture),
             ["RABBITMQ_DIST_PORT"] = distributionPort.ToString(CultureInfo.InvariantCulture),
             ["ERL_EPMD_PORT"] = epmdPort.ToString(CultureInfo.InvariantCulture),
             ["RABBITMQ_MNESIA_BASE"] = Path.Combine(root, "mnesia"),
@@ -73,8 +77,8 @@ public sealed class LocalRabbitMq : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var node = new LocalRabbitMq(process, root, port, epmdPort);
-        if (!await FreePort.WaitUntilListeningAsync(port, timeout ?? TimeSpan.FromSeconds(90), () => !process.HasExited))
+        var node = new LocalRabbitMq(process, root, amqpPort, epmdPort);
+        if (!await FreePort.WaitUntilListeningAsync(amqpPort, timeout ?? TimeSpan.FromSeconds(90), () => !process.HasExited))
         {
             await node.DisposeAsync();
             string log;
@@ -83,7 +87,7 @@ public sealed class LocalRabbitMq : IAsyncDisposable
                 log = output.ToString();
             }
 
-            throw new InvalidOperationException($"RabbitMQ did not start listening on port {port} (logs under {root}):\n{log}");
+            throw new InvalidOperationException($"RabbitMQ did not start listening on port {amqpPort} (logs under {root}):\n{log}");
         }
 
         return node;

@@ -84,4 +84,31 @@ public sealed class AuthTests(PostgresFixture postgres, RabbitMqFixture rabbit) 
 
         codes.Should().Equal(HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests);
     }
+
+    [Fact]
+    public async Task DashboardOnAnotherOrigin_ShouldBeAllowedToCallTheApi_OthersNot()
+    {
+        await using var service = await ReengagementService.StartAsync(postgres, rabbit, new Dictionary<string, string?> { ["Reengagement:CorsOrigins"] = "http://127.0.0.1:5082" });
+
+        async Task<HttpResponseMessage> PreflightAsync(string origin)
+        {
+            using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/targets");
+            preflight.Headers.Add("Origin", origin);
+            preflight.Headers.Add("Access-Control-Request-Method", "GET");
+            preflight.Headers.Add("Access-Control-Request-Headers", "authorization");
+            return await service.Client.SendAsync(preflight);
+        }
+
+        var allowed = await PreflightAsync("http://127.0.0.1:5082");
+        allowed.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("http://127.0.0.1:5082");
+        (await PreflightAsync("http://evil.example")).Headers.Contains("Access-Control-Allow-Origin").Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task CorsOriginThatIsNotAnOrigin_ShouldStopStartUpNamingTheSetting()
+    {
+        var start = async () => await ReengagementService.StartAsync(postgres, rabbit, new Dictionary<string, string?> { ["Reengagement:CorsOrigins"] = "127.0.0.1:5082/dashboard" });
+
+        (await start.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Contain("Reengagement:CorsOrigins");
+    }
 }

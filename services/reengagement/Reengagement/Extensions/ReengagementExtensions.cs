@@ -29,16 +29,40 @@ public static class ReengagementExtensions
         bus.AddConsumer<CustomerReactivatedConsumer>(typeof(LifecycleBatchDefinition<CustomerReactivatedConsumer>));
     }
 
-    /// <summary>The marketing API's security and description.</summary>
+    public const string CorsOriginsSetting = "Reengagement:CorsOrigins";
+
+    /// <summary>
+    /// The marketing API's security and description, and the web origins whose pages may call it from a browser
+    /// (<c>Reengagement:CorsOrigins</c>, comma-separated: the dashboard's origin when it is served by another host).
+    /// </summary>
     public static IHostApplicationBuilder AddReengagementApi(this IHostApplicationBuilder builder)
     {
         builder.AddMarketingApiSecurity();
         builder.Services.AddOpenApi();
+        var origins = CorsOrigins(builder.Configuration);
+        builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy =>
+            policy.WithOrigins(origins).WithHeaders("Authorization", "Content-Type").WithMethods("GET", "POST").WithExposedHeaders("Content-Disposition")));
         return builder;
+    }
+
+    private static string[] CorsOrigins(IConfiguration configuration)
+    {
+        var text = configuration[CorsOriginsSetting] ?? string.Empty;
+        var origins = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var origin in origins)
+        {
+            if (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.PathAndQuery != "/")
+            {
+                throw new ServiceDefaults.SettingException(CorsOriginsSetting, $"has '{origin}', which is not a web origin such as http://127.0.0.1:5082 (scheme, host and port; no path)");
+            }
+        }
+
+        return [.. origins.Select(origin => origin.TrimEnd('/'))];
     }
 
     public static WebApplication MapReengagement(this WebApplication app)
     {
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

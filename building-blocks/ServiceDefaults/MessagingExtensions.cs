@@ -20,6 +20,9 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            // MassTransit 8.4+ reports usage to its vendor over the internet by default: a service of ours does not
+            // call home (and on a closed network each attempt only logged a warning).
+            bus.DisableUsageTelemetry();
             configure?.Invoke(bus);
 
             switch (settings.Transport)

@@ -47,6 +47,16 @@ public class MessagingOverRabbitMqTests(RabbitMqFixture rabbit) : IClassFixture<
         error.Which.ToString().Should().Contain("ACCESS_REFUSED");
     }
 
+    [Fact]
+    public async Task Bus_ShouldNotReportUsageToMassTransitsVendor()
+    {
+        var (app, _) = await ServiceHost.StartAsync(rabbit.Settings);
+        await using var __ = app;
+
+        app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<UsageTelemetryOptions>>().Value.Enabled
+            .Should().BeFalse("a service does not call home from a customer's network");
+    }
+
     private sealed class ProbeConsumer : IConsumer<PurchasesIngested>
     {
         public static TaskCompletionSource<PurchasesIngested>? Received { get; set; }

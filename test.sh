@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-tools/ensure-servers.sh postgresql rabbitmq-server chromium
+tools/ensure-servers.sh postgresql rabbitmq-server npm chromium
 
 INACTIVE_TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/inactive-customers-tests.XXXXXX")
 chmod 755 "$INACTIVE_TEST_TMP" # the postgres system user must reach its data folder

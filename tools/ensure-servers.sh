@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Makes sure the PostgreSQL and RabbitMQ server packages (and Chromium, for the browser tests) are installed, with
-# apt-get when it is allowed to (root or passwordless sudo). Nothing is started or configured here: the tests, the benchmarks and the tool start private
-# server processes of their own. Used by ./test.sh and the benchmarks; run it yourself before them if you like:
-#   tools/ensure-servers.sh [postgresql] [rabbitmq-server] [chromium]     (default: the two servers)
+# Makes sure the PostgreSQL and RabbitMQ server packages (and npm for the build, Chromium for the browser tests) are
+# installed, with apt-get when it is allowed to (root or passwordless sudo). Nothing is started or configured here:
+# the tests, the benchmarks and the tool start private server processes of their own. Used by ./test.sh, the
+# inactive-customers wrapper and the benchmarks; run it yourself before them if you like:
+#   tools/ensure-servers.sh [postgresql] [rabbitmq-server] [npm] [chromium]     (default: the two servers)
 set -euo pipefail
 
 as_root() {
@@ -32,8 +33,10 @@ for package in "${packages[@]}"; do
     postgresql) ensure_package postgresql bash -c 'ls /usr/lib/postgresql/*/bin/initdb' ;;
     # A distribution's rabbitmq-server package may start a system node; ours use their own node names and ports.
     rabbitmq-server) ensure_package rabbitmq-server bash -c 'test -x /usr/lib/rabbitmq/bin/rabbitmq-server || command -v rabbitmq-server' ;;
+    # Node.js and npm: the build restores the dashboard's chart library with npm ci.
+    npm) ensure_package npm bash -c 'command -v npm' ;;
     # Debian's Chromium, for the dashboard's browser tests.
     chromium) ensure_package chromium bash -c 'test -x /usr/bin/chromium || command -v chromium' ;;
-    *) echo "ensure-servers: unknown package $package (postgresql | rabbitmq-server | chromium)" >&2; exit 2 ;;
+    *) echo "ensure-servers: unknown package $package (postgresql | rabbitmq-server | npm | chromium)" >&2; exit 2 ;;
   esac
 done

@@ -14,7 +14,7 @@ namespace InactiveCustomers.Cli;
 /// </summary>
 internal static class UpCommand
 {
-    public const int DefaultPort = 5081;
+    public const int DefaultPort = 5080;
 
     /// <summary>A service process: its name, assembly, port offset from --port, and its own settings.</summary>
     private sealed record Service(string Name, string ProjectFolder, string Assembly, int Offset);
@@ -61,7 +61,7 @@ internal static class UpCommand
         var busy = Enumerable.Range(port, 4).Where(FreePort.IsListening).ToList();
         if (busy.Count > 0)
         {
-            await Console.Error.WriteLineAsync($"up: port {string.Join(", ", busy)} is already in use: choose other ports with --port (e.g. --port 6081), or stop what uses them");
+            await Console.Error.WriteLineAsync($"up: port {string.Join(", ", busy)} is already in use: choose other ports with --port (e.g. --port 6080), or stop what uses them");
             return ExitCodes.InputRefused;
         }
 

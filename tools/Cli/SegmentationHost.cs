@@ -28,13 +28,8 @@ internal sealed class SegmentationHost : IAsyncDisposable
     public T Get<T>()
         where T : notnull => Host.Services.GetRequiredService<T>();
 
-    /// <summary>
-    /// Starts the host. <paramref name="configure"/> adds more to it (the demo hosts the relay and reengagement on the
-    /// in-memory bus); <paramref name="beforeStart"/> runs after it is built and before it starts (migrations).
-    /// </summary>
-    public static async Task<SegmentationHost> StartAsync(
-        string lakeRoot, string? dataFolder = null, bool quiet = true, bool relay = false,
-        Action<HostApplicationBuilder>? configure = null, Func<IServiceProvider, Task>? beforeStart = null)
+    /// <summary>Starts the host; the working folder (for the private cluster) is the lake's parent unless given.</summary>
+    public static async Task<SegmentationHost> StartAsync(string lakeRoot, string? dataFolder = null)
     {
         var (connectionString, postgres) = await PostgresAsync(dataFolder ?? Path.GetDirectoryName(Path.GetFullPath(lakeRoot))!);
         try
@@ -49,16 +44,10 @@ internal sealed class SegmentationHost : IAsyncDisposable
                 ["Lake:Root"] = lakeRoot,
             });
             builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-            builder.Logging.SetMinimumLevel(quiet ? LogLevel.Warning : LogLevel.Information);
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
-            builder.AddSegmentationCore(relay);
-            configure?.Invoke(builder);
+            builder.AddSegmentationCore();
             var host = builder.Build();
-            if (beforeStart is not null)
-            {
-                await beforeStart(host.Services);
-            }
-
             await host.StartAsync();
             return new SegmentationHost(host, postgres);
         }

@@ -16,7 +16,7 @@ internal static class UpCommand
 {
     public const int DefaultPort = 5080;
 
-    /// <summary>A service process: its name, assembly, port offset from --port, and its own settings.</summary>
+    /// <summary>A service process: its name, project folder, assembly, and port offset from --port.</summary>
     private sealed record Service(string Name, string ProjectFolder, string Assembly, int Offset);
 
     // Started in this order, each ready before the next: reengagement's queues exist before segmentation publishes,

@@ -87,7 +87,7 @@ internal static class DemoCommand
             Done("3 services started");
 
             Console.WriteLine($"Step 4/6 — ingesting {input.Name} through ingestion's front door");
-            var report = await IngestAsync(host, input, cancellationToken);
+            var report = await WhileAsync("validating and landing", () => IngestAsync(host, input, cancellationToken));
             IngestCommand.Print(report, lake);
             if (report.Status == IngestionReport.Refused)
             {
@@ -98,7 +98,8 @@ internal static class DemoCommand
             Console.WriteLine("Step 5/6 — segmenting the customers as of the latest purchase date");
             try
             {
-                SegmentCommand.Print(await host.Get<SegmentationRunner>().RunAsync(new RunRequest(null, "demo"), cancellationToken));
+                SegmentCommand.Print(await WhileAsync("running the rules and storing the lifecycle events",
+                    () => host.Get<SegmentationRunner>().RunAsync(new RunRequest(null, "demo"), cancellationToken)));
             }
             catch (RunRefusedException e)
             {
@@ -135,6 +136,25 @@ internal static class DemoCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>On a terminal, says what is going on and for how long while <paramref name="work"/> runs.</summary>
+    private static async Task<T> WhileAsync<T>(string what, Func<Task<T>> work)
+    {
+        var task = work();
+        if (Console.IsOutputRedirected)
+        {
+            return await task;
+        }
+
+        var clock = Stopwatch.StartNew();
+        while (await Task.WhenAny(task, Task.Delay(500, CancellationToken.None)) != task)
+        {
+            Console.Write($"\r  {what} … {clock.Elapsed.TotalSeconds:N0} s");
+        }
+
+        Console.Write($"\r{new string(' ', what.Length + 20)}\r");
+        return await task;
     }
 
     private static void Serving(OneProcessHost host)

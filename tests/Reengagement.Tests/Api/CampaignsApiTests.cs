@@ -103,6 +103,33 @@ public sealed class CampaignsApiTests(PostgresFixture postgres, RabbitMqFixture 
         (await writer.GetAsync(new Uri($"/api/campaigns/{Guid.NewGuid()}/results", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task CampaignsCreatedAtTheSameMoment_ShouldAllSucceed_AndShareNoTarget()
+    {
+        await using var service = await ReengagementService.StartAsync(postgres, rabbit);
+        var events = Enumerable.Range(0, 400).Select(i => LifecycleEvents.Inactive($"race{i}".PadLeft(64, '0'), spent: 100m + i)).ToList();
+        foreach (var e in events)
+        {
+            await service.Publisher.Publish(e);
+        }
+
+        await service.WaitForTargetsAsync(t => t.Count == events.Count, "all stored");
+        var writers = Enumerable.Range(0, 4).Select(_ => service.ClientAs(Security.Write)).ToList();
+
+        var responses = await Task.WhenAll(writers.Select((writer, i) =>
+            writer.PostAsJsonAsync(new Uri("/api/campaigns", UriKind.Relative), new { name = $"ao mesmo tempo {i}", holdoutPercent = 10 })));
+
+        responses.Select(r => r.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.Created, "a concurrent campaign waits its turn rather than failing");
+        var sizes = new List<int>();
+        foreach (var response in responses)
+        {
+            sizes.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("targets").GetInt32());
+        }
+
+        sizes.Sum().Should().Be(events.Count, "every target went to exactly one of them");
+        writers.ForEach(writer => writer.Dispose());
+    }
+
     [Theory]
     [InlineData("""{ "filter": {} }""", "name")]
     [InlineData("""{ "name": "x", "holdoutPercent": 80 }""", "holdoutPercent")]

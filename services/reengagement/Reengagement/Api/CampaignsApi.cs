@@ -52,7 +52,7 @@ public static class CampaignsApi
         static Group Of((int Targets, int Reactivated) g) => new(g.Targets, g.Reactivated, g.Targets == 0 ? 0m : Math.Round((decimal)g.Reactivated / g.Targets, 6));
     }
 
-    private static async Task<Results<Created<CampaignView>, ValidationProblem>> CreateAsync(
+    private static async Task<Results<Created<CampaignView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CampaignRequest? request, ReengagementDb db, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
@@ -85,6 +85,35 @@ public static class CampaignsApi
             Id = Guid.NewGuid(), Name = name!, Filter = JsonSerializer.Serialize(filter, JsonSerializerOptions.Web), HoldoutPercent = holdout,
             CreatedAt = now.AddTicks(-(now.Ticks % 10)),
         };
+        // Two campaigns created at the same moment over the same targets: PostgreSQL lets one commit and fails the
+        // other (serialization failure, or the unique target); that one starts again and takes what is left.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var (members, held) = await AddWithMembersAsync(db, campaign, filter, cancellationToken);
+                return TypedResults.Created($"/api/campaigns/{campaign.Id}", new CampaignView(campaign.Id, campaign.Name, filter, holdout, campaign.CreatedAt, members, held));
+            }
+            catch (Exception e) when (attempt < 5 && IsConcurrentCampaign(e))
+            {
+                db.ChangeTracker.Clear();
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), cancellationToken);
+            }
+            catch (Exception e) when (IsConcurrentCampaign(e))
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Concurrent campaigns",
+                    detail: "other campaigns were being created over the same targets at the same time: try again");
+            }
+        }
+    }
+
+    private static bool IsConcurrentCampaign(Exception e) =>
+        (e as Npgsql.PostgresException ?? e.InnerException as Npgsql.PostgresException)?.SqlState is Npgsql.PostgresErrorCodes.SerializationFailure or Npgsql.PostgresErrorCodes.UniqueViolation;
+
+    /// <summary>Stores the campaign and its members in one serializable transaction: (members, of them in the holdout).</summary>
+    private static async Task<(int Members, int Held)> AddWithMembersAsync(ReengagementDb db, Campaign campaign, TargetsApi.TargetFilter filter, CancellationToken cancellationToken)
+    {
+        var holdout = campaign.HoldoutPercent;
         await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
         db.Campaigns.Add(campaign);
         await db.SaveChangesAsync(cancellationToken);
@@ -117,7 +146,7 @@ public static class CampaignsApi
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Created($"/api/campaigns/{campaign.Id}", new CampaignView(campaign.Id, campaign.Name, filter, holdout, campaign.CreatedAt, members.Count, held));
+        return (members.Count, held);
     }
 
     private static async Task<Results<Ok<CampaignView>, NotFound>> GetAsync(Guid id, ReengagementDb db, CancellationToken cancellationToken)

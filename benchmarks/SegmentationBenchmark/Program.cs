@@ -43,8 +43,7 @@ var file = Path.Combine(work, $"purchases-{rows}.csv");
 if (!File.Exists(file))
 {
     Console.WriteLine($"generating {rows:N0} rows …");
-    using var output = File.Create(file);
-    new PurchaseFileGenerator(new GeneratorOptions(rows, 42, GeneratorOptions.DefaultFrom, GeneratorOptions.DefaultTo, 0, false)).Generate(output);
+    GeneratedPurchaseFile.Write(new GeneratorOptions(rows, 42, GeneratorOptions.DefaultFrom, GeneratorOptions.DefaultTo, 0, false), file);
 }
 
 var lakeRoot = Path.Combine(work, "lake");

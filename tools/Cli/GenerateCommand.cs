@@ -71,34 +71,10 @@ internal static class GenerateCommand
 /// <summary>Writes a generated file atomically, with a progress bar on a terminal.</summary>
 internal static class GeneratedFile
 {
-    public static string BadRowsPath(FileInfo output) => output.FullName + ".bad-rows.csv";
+    public static string BadRowsPath(FileInfo output) => GeneratedPurchaseFile.BadRowsPath(output.FullName);
 
-    public static GenerationResult Write(GeneratorOptions options, FileInfo output, CancellationToken cancellationToken)
-    {
-        output.Directory?.Create();
-        var partial = output.FullName + ".partial";
-        var badRowsPartial = BadRowsPath(output) + ".partial";
-        GenerationResult result;
-        using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
-        using (var badRows = options.BadRowFraction > 0 ? new StreamWriter(badRowsPartial) : null)
-        {
-            var generator = new PurchaseFileGenerator(options);
-            result = WithProgress(options.Rows, progress => generator.Generate(stream, badRows, progress, cancellationToken));
-        }
-
-        // Readers never see a half-written file: it appears under its name only once complete.
-        File.Move(partial, output.FullName, overwrite: true);
-        if (options.BadRowFraction > 0)
-        {
-            File.Move(badRowsPartial, BadRowsPath(output), overwrite: true);
-        }
-        else
-        {
-            File.Delete(BadRowsPath(output));
-        }
-
-        return result;
-    }
+    public static GenerationResult Write(GeneratorOptions options, FileInfo output, CancellationToken cancellationToken) =>
+        WithProgress(options.Rows, progress => GeneratedPurchaseFile.Write(options, output.FullName, progress, cancellationToken));
 
     private static GenerationResult WithProgress(long rows, Func<Action<long>?, GenerationResult> generate)
     {

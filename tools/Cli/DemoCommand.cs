@@ -277,10 +277,16 @@ internal static class DemoCommand
             return (null, "");
         }
 
+        if (demo.Csv is not null)
+        {
+            Console.WriteLine($"Step 1/6 — using your export {input.FullName}");
+            return (input, "1 your export");
+        }
+
         if (input.Exists)
         {
             Console.WriteLine($"Step 1/6 — reusing {input.FullName}");
-            return (input, demo.Csv is null ? "1 data set reused" : "1 your export");
+            return (input, "1 data set reused");
         }
 
         Console.WriteLine($"Step 1/6 — generating {demo.Rows:N0} rows of realistic purchase data");

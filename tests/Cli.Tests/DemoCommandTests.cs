@@ -67,7 +67,7 @@ public sealed partial class DemoCommandTests(HeadlessChromium chromium) : IClass
         var page1 = await http.SendAsync(targets);
         page1.StatusCode.Should().Be(HttpStatusCode.OK, "the token the demo printed is accepted");
         (await page1.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").GetArrayLength().Should().Be(1);
-        await TargetsPageShouldListTheSegmentAsync(address, token);
+        await DashboardTargetsPage.ShouldListTheSegmentAsync(chromium, address, token);
 
         // A later export POSTed to ingestion: it lands, announces itself on the bus, and segmentation runs on its own.
         var later = Path.Combine(_folder, "later.csv");
@@ -87,34 +87,6 @@ public sealed partial class DemoCommandTests(HeadlessChromium chromium) : IClass
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    /// <summary>The dashboard's link for a segment, in the browser: with the printed token, that segment's targets.</summary>
-    private async Task TargetsPageShouldListTheSegmentAsync(Uri address, string token)
-    {
-        await using var page = await chromium.Browser.NewPageAsync();
-        var errors = new List<string>();
-        page.PageError += (_, e) => errors.Add(e.Message);
-        page.Console += (_, e) =>
-        {
-            if (e.Message.Type == PuppeteerSharp.ConsoleType.Error)
-            {
-                errors.Add(e.Message.Text);
-            }
-        };
-        await page.GoToAsync(new Uri(address, "/dashboard/").ToString());
-        await page.WaitForExpressionAsync("document.documentElement.dataset.estado === 'pronto'");
-        await Task.WhenAll(
-            page.WaitForNavigationAsync(),
-            page.EvaluateExpressionAsync("[...document.querySelectorAll('#tabela-perfil tbody tr')].find(r => r.cells[0].textContent === 'Inativo de Alto Valor').querySelector('a').click()"));
-        page.Url.Should().EndWith("targets.html?perfil=Inativo+de+Alto+Valor");
-        await page.TypeAsync("#token", token);
-        await page.ClickAsync("#acesso button[type=submit]");
-        await page.WaitForExpressionAsync("document.querySelectorAll('#tabela-alvos tbody tr').length > 0");
-
-        var perfis = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#tabela-alvos tbody tr')].map(r => r.cells[1].textContent)");
-        perfis.Should().NotBeEmpty().And.AllBe("Inativo de Alto Valor");
-        errors.Should().BeEmpty();
-    }
 
     private static int FreePort()
     {

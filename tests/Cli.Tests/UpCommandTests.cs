@@ -15,9 +15,10 @@ namespace InactiveCustomers.Cli.Tests;
 /// The production topology on one machine, end to end: <c>inactive-customers up</c> starts PostgreSQL, RabbitMQ and
 /// the three services as separate processes; a purchase file POSTed to ingestion over HTTP ends as campaign targets in
 /// the reengagement API, and a consumer outside the system, bound to RabbitMQ as marketing automation would be,
-/// receives every <c>CustomerBecameInactive</c>.
+/// receives every <c>CustomerBecameInactive</c>; the dashboard, served by segmentation, lists a segment's targets from
+/// the reengagement process in a real browser.
 /// </summary>
-public sealed partial class UpCommandTests : IDisposable
+public sealed partial class UpCommandTests(HeadlessChromium chromium) : IClassFixture<HeadlessChromium>, IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
     private readonly string _folder = TestFolders.New("up");
@@ -71,6 +72,7 @@ public sealed partial class UpCommandTests : IDisposable
 
         var config = await http.GetFromJsonAsync<JsonElement>(new Uri(segmentation, "/dashboard/config.json"));
         config.GetProperty("targetsApi").GetString().Should().Be(reengagement.ToString().TrimEnd('/'), "the dashboard's target pages call the reengagement process");
+        await DashboardTargetsPage.ShouldListTheSegmentAsync(chromium, segmentation, token); // across origins: CORS in a real browser
 
         var stopped = await up.InterruptAsync();
 

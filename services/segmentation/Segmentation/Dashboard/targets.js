@@ -7,7 +7,8 @@ const filtro = new URLSearchParams([...new URLSearchParams(location.search)].fil
 const acesso = document.getElementById('acesso');
 const aviso = document.getElementById('aviso');
 const mais = document.getElementById('mais');
-let api = '';
+// Where the marketing API is: this origin (the one-process demo) or Dashboard:TargetsApiUrl. Every call waits for it.
+const api = fetch('config.json').then(r => r.json()).then(config => (config.targetsApi ?? '').replace(/\/$/, ''));
 let proxima = null;
 
 document.getElementById('filtro-descricao').textContent = filtro.size
@@ -30,7 +31,7 @@ async function carregar(depois) {
   const query = new URLSearchParams(filtro);
   if (depois) query.set('after', depois);
   try {
-    const resposta = await fetch(`${api}/api/targets?${query}`, { headers: cabecalhos() });
+    const resposta = await fetch(`${await api}/api/targets?${query}`, { headers: cabecalhos() });
     if (!resposta.ok) throw falha(resposta);
     const pagina = await resposta.json();
     const corpo = document.querySelector('#tabela-alvos tbody');
@@ -57,7 +58,7 @@ async function carregar(depois) {
 
 async function exportar() {
   try {
-    const resposta = await fetch(`${api}/api/targets/export?${filtro}`, { headers: cabecalhos() });
+    const resposta = await fetch(`${await api}/api/targets/export?${filtro}`, { headers: cabecalhos() });
     if (!resposta.ok) throw falha(resposta);
     const link = document.createElement('a');
     link.href = URL.createObjectURL(await resposta.blob());
@@ -74,7 +75,4 @@ acesso.addEventListener('submit', evento => { evento.preventDefault(); carregar(
 document.getElementById('exportar').addEventListener('click', exportar);
 mais.addEventListener('click', () => carregar(proxima));
 
-fetch('config.json').then(r => r.json()).then(config => {
-  api = (config.targetsApi ?? '').replace(/\/$/, '');
-  if (acesso.elements.token.value) carregar();
-});
+if (acesso.elements.token.value) carregar();

@@ -48,7 +48,7 @@ public sealed partial class DemoCommandTests(HeadlessChromium chromium) : IClass
     public async Task Demo_ShouldServeTheDashboardAndTheApis_AndTakeANewFileThroughThePipeline_UntilCtrlC()
     {
         var data = Path.Combine(_folder, "data");
-        var port = FreePort();
+        var port = InactiveCustomers.LocalServers.FreePort.NextRange(1); // bound by the demo later: outside the ephemeral range
         var address = new Uri($"http://127.0.0.1:{port}");
         using var demo = Tool.Start(["demo", "--rows", "5000", "--data", data, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = string.Empty });
@@ -87,13 +87,6 @@ public sealed partial class DemoCommandTests(HeadlessChromium chromium) : IClass
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     [GeneratedRegex(@"Marketing API token[^\n]*\n\s*(\S+)")]
     private static partial Regex TokenLine();

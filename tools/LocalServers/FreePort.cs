@@ -13,19 +13,39 @@ public static class FreePort
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary><paramref name="count"/> consecutive ports that can all be bound now (for a set of services on --port N, N+1, …).</summary>
+    /// <summary>
+    /// <paramref name="count"/> consecutive ports that can all be bound now, for a program that binds them itself a
+    /// while later (a set of services on --port N, N+1, …). They are taken below the kernel's ephemeral range
+    /// (<c>/proc/sys/net/ipv4/ip_local_port_range</c>, 32768 and up by default), where <see cref="Next"/> and every
+    /// outgoing connection get theirs: a port from there could be handed to another test's server before the program
+    /// binds it (seen: a RabbitMQ node of another test assembly lost its port to a service started by <c>up</c>).
+    /// </summary>
     public static int NextRange(int count)
     {
-        for (var attempt = 0; attempt < 100; attempt++)
+        var ceiling = EphemeralFloor() - count;
+        for (var attempt = 0; attempt < 200; attempt++)
         {
-            var first = Random.Shared.Next(20_000, 50_000);
+            var first = Random.Shared.Next(10_000, ceiling);
             if (Enumerable.Range(first, count).All(CanBind))
             {
                 return first;
             }
         }
 
-        throw new InvalidOperationException($"no {count} consecutive free loopback ports found from 20000 to 50000");
+        throw new InvalidOperationException($"no {count} consecutive free loopback ports found from 10000 to {ceiling}");
+    }
+
+    private static int EphemeralFloor()
+    {
+        try
+        {
+            var range = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+            return Math.Max(int.Parse(range[0], System.Globalization.CultureInfo.InvariantCulture), 12_000);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return 32_768;
+        }
     }
 
     private static bool CanBind(int port)

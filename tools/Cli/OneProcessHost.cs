@@ -66,9 +66,6 @@ internal sealed class OneProcessHost : IAsyncDisposable
             builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
             builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            // EF Core logs as an error the query for the migrations history that the very first start finds missing
-            // (it then creates it); reengagement's real database failures surface from MassTransit and the API.
-            builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Critical);
 
             builder.AddServiceDefaults("inactive-customers");
             builder.AddSegmentation(); // first: its PostgreSQL tuning is the host's (see AddPostgres)

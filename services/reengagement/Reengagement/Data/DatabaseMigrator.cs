@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace InactiveCustomers.Reengagement.Data;
 
@@ -12,6 +14,9 @@ public static class DatabaseMigrator
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReengagementDb>();
+        // The history table first: Npgsql's provider otherwise reads it before creating it on a new database, and EF
+        // logs that expected failure as an error at every first start (npgsql/efcore.pg#3407).
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
     }
 }

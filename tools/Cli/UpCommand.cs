@@ -215,27 +215,24 @@ internal static class UpCommand
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {assembly}");
         var writer = new StreamWriter(log, append: true) { AutoFlush = true };
         writer.WriteLine($"---- {DateTimeOffset.Now:yyyy-MM-dd HH:mm:ss zzz} started (pid {process.Id})");
+        var open = 2; // stdout and stderr: the log closes after the last line of both, which can come after Exited
         void Write(string? line)
         {
-            if (line is not null)
+            lock (writer)
             {
-                lock (writer)
+                if (line is not null)
                 {
                     writer.WriteLine(line);
+                }
+                else if (--open == 0)
+                {
+                    writer.Dispose();
                 }
             }
         }
 
         process.OutputDataReceived += (_, e) => Write(e.Data);
         process.ErrorDataReceived += (_, e) => Write(e.Data);
-        process.Exited += (_, _) =>
-        {
-            lock (writer)
-            {
-                writer.Dispose();
-            }
-        };
-        process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

@@ -62,7 +62,7 @@ public sealed partial class DemoCommandTests(HeadlessChromium chromium) : IClass
         var dashboard = await http.GetFromJsonAsync<JsonElement>("/api/dashboard");
         dashboard.GetProperty("statusClientes").EnumerateArray().Sum(s => s.GetProperty("clientes").GetInt64()).Should().BeGreaterThan(0);
         (await http.GetAsync(new Uri("/api/targets", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the marketing API needs a token");
-        var token = TokenLine().Match(demo.Stdout).Groups[1].Value;
+        var token = Tool.PrintedToken(demo.Stdout);
         using var targets = new HttpRequestMessage(HttpMethod.Get, "/api/targets?limit=1") { Headers = { Authorization = new("Bearer", token) } };
         var page1 = await http.SendAsync(targets);
         page1.StatusCode.Should().Be(HttpStatusCode.OK, "the token the demo printed is accepted");
@@ -87,9 +87,6 @@ public sealed partial class DemoCommandTests(HeadlessChromium chromium) : IClass
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    [GeneratedRegex(@"Marketing API token[^\n]*\n\s*(\S+)")]
-    private static partial Regex TokenLine();
 
     private static bool IsClusterRunning(string data)
     {

@@ -10,6 +10,10 @@ internal static class Tool
         public string Output => Stdout + Stderr;
     }
 
+    /// <summary>The marketing API token that <c>demo</c> and <c>up</c> print on the line after their announcement.</summary>
+    public static string PrintedToken(string stdout) =>
+        System.Text.RegularExpressions.Regex.Match(stdout, @"Marketing API token[^\n]*\n\s*(\S+)").Groups[1].Value;
+
     /// <summary>A run of the tool that goes on (the demo serving): what it printed so far, and Ctrl-C.</summary>
     public sealed class Running : IDisposable
     {

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using InactiveCustomers.LocalServers;
 using InactiveCustomers.TestSupport;
 using RabbitMQ.Client;
@@ -18,7 +17,7 @@ namespace InactiveCustomers.Cli.Tests;
 /// receives every <c>CustomerBecameInactive</c>; the dashboard, served by segmentation, lists a segment's targets from
 /// the reengagement process in a real browser.
 /// </summary>
-public sealed partial class UpCommandTests(HeadlessChromium chromium) : IClassFixture<HeadlessChromium>, IDisposable
+public sealed class UpCommandTests(HeadlessChromium chromium) : IClassFixture<HeadlessChromium>, IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
     private readonly string _folder = TestFolders.New("up");
@@ -61,7 +60,7 @@ public sealed partial class UpCommandTests(HeadlessChromium chromium) : IClassFi
         automation.BecameInactive.Select(e => e.MessageType).Should().AllBe("urn:message:inactive-customers:customer-became-inactive:v1");
         automation.BecameInactive.Select(e => e.PerfilCliente).Should().AllSatisfy(perfil => perfil.Should().StartWith("Inativo de"));
 
-        var token = TokenLine().Match(up.Stdout).Groups[1].Value;
+        var token = Tool.PrintedToken(up.Stdout);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var exported = await Eventually.WaitForAsync(
             async () => (await http.GetStringAsync(new Uri(reengagement, "/api/targets/export"))).Split('\n', StringSplitOptions.RemoveEmptyEntries),
@@ -84,9 +83,6 @@ public sealed partial class UpCommandTests(HeadlessChromium chromium) : IClassFi
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    [GeneratedRegex(@"Marketing API token[^\n]*\n\s*(\S+)")]
-    private static partial Regex TokenLine();
 
     /// <summary>
     /// Marketing automation outside the system, in the broker's own terms: a queue bound to the event's exchange,

@@ -94,42 +94,45 @@ function desenhar(painel) {
   return Promise.all(prontos);
 }
 
-async function carregar() {
+async function buscar(query) {
+  const resposta = await fetch(`../api/dashboard?${query}`, { headers: { Accept: 'application/json' } });
+  if (!resposta.ok) {
+    const problema = await resposta.json().catch(() => ({}));
+    throw new Error(problema.detail || problema.title || `a API respondeu ${resposta.status}`);
+  }
+  return resposta.json();
+}
+
+// Draws the period in the filters; `buscado` is that period's answer when the caller already has it.
+async function carregar(buscado) {
   estado('carregando');
   const query = periodo();
   history.replaceState(null, '', query.size ? `?${query}` : location.pathname);
   try {
-    const resposta = await fetch(`../api/dashboard?${query}`, { headers: { Accept: 'application/json' } });
-    if (!resposta.ok) {
-      const problema = await resposta.json().catch(() => ({}));
-      throw new Error(problema.detail || problema.title || `a API respondeu ${resposta.status}`);
-    }
-    const painel = await resposta.json();
+    const painel = buscado ?? await buscar(query);
     aviso.hidden = true;
     await desenhar(painel);
     estado('pronto');
-    return painel;
   } catch (erro) {
     aviso.textContent = `Não foi possível carregar o painel: ${erro.message}`;
     aviso.hidden = false;
     estado('erro');
-    return null;
   }
 }
 
 async function iniciar() {
-  // The years come from the unfiltered sales; the filters in the address (?ano=…) are applied after.
+  // The years come from the unfiltered answer, which is also the first view unless the address has filters (?ano=…).
   const inicial = new URLSearchParams(location.search);
-  const tudo = await fetch('../api/dashboard').then(r => (r.ok ? r.json() : null)).catch(() => null);
+  const tudo = await buscar(new URLSearchParams()).catch(() => null);
   for (const { ano } of tudo?.vendasPorAno ?? []) {
     filtros.elements.ano.append(new Option(String(ano), String(ano)));
   }
   for (const nome of ['ano', 'trimestre', 'mes']) {
     if (inicial.has(nome)) filtros.elements[nome].value = inicial.get(nome);
   }
-  filtros.addEventListener('change', carregar);
-  filtros.addEventListener('reset', () => setTimeout(carregar));
-  await carregar();
+  filtros.addEventListener('change', () => carregar());
+  filtros.addEventListener('reset', () => setTimeout(() => carregar()));
+  await carregar(periodo().size ? undefined : tudo ?? undefined);
 }
 
 iniciar();
